@@ -8,6 +8,9 @@ namespace {
 // Parses one numeric component; rejects empty, leading zeros and overflow.
 std::optional<int> ParseComponent(std::string_view text) {
   if (text.empty() || (text.size() > 1 && text[0] == '0')) return std::nullopt;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;  // from_chars would accept a leading '-'
+  }
   int value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
