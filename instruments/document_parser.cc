@@ -381,7 +381,12 @@ Item ReadItem(Reader& r, const json& value, const std::string& at) {
           r.Report(PointerAppend(codes_at, i), "must be a string");
           continue;
         }
-        offered.push_back(codes[i].get<std::string>());
+        const auto code = codes[i].get<std::string>();
+        if (std::find(offered.begin(), offered.end(), code) != offered.end()) {
+          r.Report(PointerAppend(codes_at, i), "\"" + code + "\" is listed twice");
+          continue;
+        }
+        offered.push_back(code);
       }
       item.codes = std::move(offered);
     }
@@ -522,7 +527,10 @@ Instrument ParseInstrumentDocument(const json& document, const std::string& file
     bool known = false;
     for (const auto& entry : kAudiences) known = known || entry.first == audience;
     if (!known) {
-      r.Report("/audience",
+      const auto& listed = document["audience"];
+      const auto index = static_cast<size_t>(
+          std::find(listed.begin(), listed.end(), audience) - listed.begin());
+      r.Report(PointerAppend("/audience", index),
                "\"" + audience + "\" is not one of: " +
                    JoinNames({"staff", "volunteers", "managers", "board", "partners"}));
     }

@@ -19,14 +19,16 @@ std::string FormatNumber(double value) {
 // Reports every id that repeats an earlier one in the list.
 template <typename T, typename GetId>
 void CheckUnique(const std::vector<T>& list, const std::string& list_pointer, const char* what,
-                 GetId get_id, const std::string& file, Diagnostics* diagnostics) {
+                 const char* field, GetId get_id, const std::string& file,
+                 Diagnostics* diagnostics) {
   std::set<std::string> seen;
   for (size_t i = 0; i < list.size(); ++i) {
     const std::string& id = get_id(list[i]);
     if (id.empty()) continue;
     if (!seen.insert(id).second) {
-      diagnostics->push_back({file, PointerAppend(PointerAppend(list_pointer, i), "id"),
-                              std::string(what) + " id " + Quote(id) + " is used twice"});
+      diagnostics->push_back({file, PointerAppend(PointerAppend(list_pointer, i), field),
+                              std::string(what) + " " + field + " " + Quote(id) +
+                                  " is used twice"});
     }
   }
 }
@@ -52,12 +54,12 @@ class RuleChecker {
 
   void CheckIds() {
     auto id_of = [](const auto& entry) -> const std::string& { return entry.id; };
-    CheckUnique(in_.scales, "/scales", "scale", id_of, file_, diagnostics_);
-    CheckUnique(in_.dimensions, "/dimensions", "dimension", id_of, file_, diagnostics_);
-    CheckUnique(in_.sections, "/sections", "section", id_of, file_, diagnostics_);
-    CheckUnique(in_.scoring.bands, "/scoring/bands", "band", id_of, file_, diagnostics_);
+    CheckUnique(in_.scales, "/scales", "scale", "id", id_of, file_, diagnostics_);
+    CheckUnique(in_.dimensions, "/dimensions", "dimension", "id", id_of, file_, diagnostics_);
+    CheckUnique(in_.sections, "/sections", "section", "id", id_of, file_, diagnostics_);
+    CheckUnique(in_.scoring.bands, "/scoring/bands", "band", "id", id_of, file_, diagnostics_);
     CheckUnique(
-        in_.sources, "/sources", "source",
+        in_.sources, "/sources", "source", "seed",
         [](const Source& s) -> const std::string& { return s.seed; }, file_, diagnostics_);
     std::set<std::string> item_ids;
     for (size_t s = 0; s < in_.sections.size(); ++s) {
