@@ -1,0 +1,145 @@
+#include "engine/migrations.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <array>
+#include <string>
+
+#include "engine/sqlite_store.h"
+#include "engine/sqlite_support.h"
+
+namespace tessera::engine {
+namespace {
+
+// Version 1: organisations, teams, instrument versions and campaigns.
+constexpr std::string_view kMigration1 = R"sql(
+CREATE TABLE organisations (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),
+  created_at TEXT NOT NULL
+);
+CREATE TABLE teams (
+  id INTEGER PRIMARY KEY,
+  organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+  slug TEXT NOT NULL CHECK (length(slug) > 0),
+  name TEXT NOT NULL,
+  UNIQUE (organisation_id, slug)
+);
+CREATE TABLE instrument_versions (
+  id TEXT NOT NULL,
+  version TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  document TEXT NOT NULL CHECK (json_valid(document)),
+  PRIMARY KEY (id, version)
+);
+CREATE TABLE campaigns (
+  id INTEGER PRIMARY KEY,
+  organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+  instrument_id TEXT NOT NULL,
+  instrument_version TEXT NOT NULL,
+  title TEXT NOT NULL CHECK (length(title) > 0),
+  audience TEXT NOT NULL DEFAULT '',
+  opens_on TEXT NOT NULL DEFAULT '',
+  closes_on TEXT NOT NULL DEFAULT '',
+  anonymity_threshold INTEGER NOT NULL CHECK (anonymity_threshold >= 3),
+  state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'open', 'closed')),
+  created_at TEXT NOT NULL,
+  FOREIGN KEY (instrument_id, instrument_version) REFERENCES instrument_versions(id, version)
+);
+CREATE INDEX campaigns_by_organisation ON campaigns(organisation_id);
+)sql";
+
+// Version 2: survey intake. Responses hold no token, link, time of day, address or agent, and
+// their ids are random; receipts are ordered by their hash, not by submission.
+constexpr std::string_view kMigration2 = R"sql(
+CREATE TABLE links (
+  id INTEGER PRIMARY KEY,
+  campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+  kind TEXT NOT NULL CHECK (kind IN ('personal', 'open')),
+  token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) > 0),
+  used INTEGER NOT NULL DEFAULT 0 CHECK (used IN (0, 1))
+);
+CREATE TABLE drafts (
+  link_id INTEGER PRIMARY KEY REFERENCES links(id),
+  answers TEXT NOT NULL CHECK (json_valid(answers))
+);
+CREATE TABLE responses (
+  id INTEGER PRIMARY KEY CHECK (id > 0),
+  campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+  answers TEXT NOT NULL CHECK (json_valid(answers)),
+  "groups" TEXT NOT NULL CHECK (json_valid("groups")),
+  submitted_on TEXT NOT NULL
+    CHECK (submitted_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')
+);
+CREATE INDEX responses_by_campaign ON responses(campaign_id);
+CREATE TABLE receipts (
+  receipt_hash TEXT PRIMARY KEY CHECK (length(receipt_hash) > 0),
+  campaign_id INTEGER NOT NULL REFERENCES campaigns(id)
+) WITHOUT ROWID;
+)sql";
+
+// Version 3: the audit log of administrative actions.
+constexpr std::string_view kMigration3 = R"sql(
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL DEFAULT '',
+  details TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details))
+);
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kMigration1, kMigration2, kMigration3};
+
+Result<int> ReadUserVersion(SQLite::Database& db) {
+  SQLite::Statement query(db, "PRAGMA user_version");
+  if (!query.executeStep()) return Status::Corruption("PRAGMA user_version returned no row");
+  return query.getColumn(0).getInt();
+}
+
+Status NewerSchema(int version) {
+  return Status::FailedPrecondition("database schema version " + std::to_string(version) +
+                                    " is newer than this Tessera (" +
+                                    std::to_string(CurrentSchemaVersion()) + "); upgrade Tessera");
+}
+
+}  // namespace
+
+int CurrentSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+std::span<const std::string_view> MigrationScripts() { return kMigrations; }
+
+Result<int> SchemaVersion(SQLite::Database& db) {
+  return Guarded("read schema version", [&]() -> Result<int> { return ReadUserVersion(db); });
+}
+
+Status MigrateSchema(SQLite::Database& db, int target_version) {
+  if (target_version < 0 || target_version > CurrentSchemaVersion()) {
+    return Status::FailedPrecondition("no migration to schema version " +
+                                      std::to_string(target_version));
+  }
+  return Guarded("migrate schema", [&]() -> Status {
+    Result<int> version = ReadUserVersion(db);
+    if (!version.ok()) return version.status();
+    if (*version > CurrentSchemaVersion()) return NewerSchema(*version);
+    while (*version < target_version) {
+      SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+      // Re-read inside the write lock: another connection may have migrated meanwhile.
+      version = ReadUserVersion(db);
+      if (!version.ok()) return version.status();
+      if (*version > CurrentSchemaVersion()) return NewerSchema(*version);
+      if (*version >= target_version) break;
+      const int next = *version + 1;
+      db.exec(std::string(kMigrations[static_cast<size_t>(*version)]));
+      db.exec("PRAGMA user_version = " + std::to_string(next));
+      transaction.commit();
+      version = next;
+    }
+    return Status::Ok();
+  });
+}
+
+}  // namespace tessera::engine

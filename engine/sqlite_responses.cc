@@ -1,0 +1,219 @@
+// Responses of the SQLite store: group commit, import, reading and receipts.
+#include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
+
+#include <unordered_set>
+
+#include "engine/sqlite_store_impl.h"
+#include "engine/sqlite_support.h"
+
+namespace tessera::engine {
+namespace {
+
+constexpr int kIdAttempts = 8;
+
+// Checks a response's shape and writes its JSON before it touches the database.
+Result<ResponseText> PrepareResponse(const nlohmann::json& answers, const nlohmann::json& groups,
+                                     const std::string& submitted_on) {
+  if (!answers.is_object()) return Status::InvalidArgument("answers must be a JSON object");
+  if (!groups.is_object()) return Status::InvalidArgument("groups must be a JSON object");
+  if (!IsValidDate(submitted_on)) {
+    return Status::InvalidArgument("submitted_on must be a date written YYYY-MM-DD, not '" +
+                                   submitted_on + "'");
+  }
+  Result<std::string> answers_text = ToJsonText(answers, "answers");
+  if (!answers_text.ok()) return answers_text.status();
+  Result<std::string> groups_text = ToJsonText(groups, "groups");
+  if (!groups_text.ok()) return groups_text.status();
+  return ResponseText{std::move(*answers_text), std::move(*groups_text), submitted_on};
+}
+
+// Runs SQL that must not throw from a cleanup path.
+void ExecQuietly(SQLite::Database& db, const char* sql) noexcept {
+  try {
+    db.exec(sql);
+  } catch (...) {
+  }
+}
+
+}  // namespace
+
+void SqliteStore::InsertResponse(int64_t campaign_id, const ResponseText& response) {
+  SQLite::Statement& insert =
+      Cached(insert_response_,
+             "INSERT INTO responses (id, campaign_id, answers, \"groups\", submitted_on) "
+             "VALUES (?, ?, ?, ?, ?)");
+  for (int attempt = 1;; ++attempt) {
+    StatementReset reset(insert);
+    insert.bind(1, RandomPositiveId());
+    insert.bind(2, campaign_id);
+    insert.bind(3, response.answers);
+    insert.bind(4, response.groups);
+    insert.bind(5, response.submitted_on);
+    try {
+      insert.exec();
+      return;
+    } catch (const SQLite::Exception& error) {
+      // A collision of two random 63-bit ids: draw again.
+      if (error.getExtendedErrorCode() != SQLITE_CONSTRAINT_PRIMARYKEY || attempt == kIdAttempts) {
+        throw;
+      }
+    }
+  }
+}
+
+Status SqliteStore::SubmitOne(const Submission& submission) {
+  if (submission.receipt_hash.empty()) return Status::InvalidArgument("receipt hash is empty");
+  Result<ResponseText> text =
+      PrepareResponse(submission.answers, submission.groups, submission.submitted_on);
+  if (!text.ok()) return text.status();
+  SQLite::Statement& lookup =
+      Cached(submit_lookup_,
+             "SELECT l.id, l.campaign_id, l.kind, l.used, c.state, c.closes_on "
+             "FROM links l JOIN campaigns c ON c.id = l.campaign_id WHERE l.token_hash = ?");
+  int64_t link_id = 0;
+  int64_t campaign_id = 0;
+  bool personal = false;
+  {
+    StatementReset reset(lookup);
+    lookup.bind(1, submission.token_hash);
+    if (!lookup.executeStep()) return Status::NotFound("link not found");
+    link_id = lookup.getColumn(0).getInt64();
+    campaign_id = lookup.getColumn(1).getInt64();
+    personal = lookup.getColumn(2).getString() == "personal";
+    const bool used = lookup.getColumn(3).getInt() != 0;
+    const std::string state = lookup.getColumn(4).getString();
+    const std::string closes_on = lookup.getColumn(5).getString();
+    if (personal && used) return Status::Gone("this link was already used");
+    if (state != "open" || (!closes_on.empty() && closes_on < submission.submitted_on)) {
+      return Status::Gone("this survey is closed");
+    }
+  }
+
+  db_->exec("SAVEPOINT submission");
+  try {
+    InsertResponse(campaign_id, *text);
+    if (personal) {
+      SQLite::Statement& mark =
+          Cached(mark_link_used_, "UPDATE links SET used = 1 WHERE id = ? AND used = 0");
+      StatementReset reset(mark);
+      mark.bind(1, link_id);
+      if (mark.exec() != 1) {
+        ExecQuietly(*db_, "ROLLBACK TO submission");
+        ExecQuietly(*db_, "RELEASE submission");
+        return Status::Gone("this link was already used");
+      }
+      SQLite::Statement& drop = Cached(delete_draft_, "DELETE FROM drafts WHERE link_id = ?");
+      StatementReset drop_reset(drop);
+      drop.bind(1, link_id);
+      drop.exec();
+    }
+    SQLite::Statement& receipt =
+        Cached(insert_receipt_, "INSERT INTO receipts (receipt_hash, campaign_id) VALUES (?, ?)");
+    StatementReset receipt_reset(receipt);
+    receipt.bind(1, submission.receipt_hash);
+    receipt.bind(2, campaign_id);
+    receipt.exec();
+    db_->exec("RELEASE submission");
+    return Status::Ok();
+  } catch (const SQLite::Exception& error) {
+    ExecQuietly(*db_, "ROLLBACK TO submission");
+    ExecQuietly(*db_, "RELEASE submission");
+    return StatusFromSqlite(error, "submit response");
+  }
+}
+
+std::vector<Status> SqliteStore::SubmitBatch(const std::vector<Submission>& batch) {
+  std::vector<Status> results(batch.size());
+  if (batch.empty()) return results;
+  std::lock_guard lock(mutex_);
+  Status outcome = Guarded("submit batch", [&]() -> Status {
+    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    std::unordered_set<std::string_view> seen;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (!seen.insert(batch[i].token_hash).second) {
+        results[i] = Status::Conflict("this link was submitted twice at once; the first counts");
+        continue;
+      }
+      results[i] = SubmitOne(batch[i]);
+    }
+    transaction.commit();
+    return Status::Ok();
+  });
+  if (!outcome.ok()) {
+    // Nothing was committed: every submission carries the failure.
+    const Status failure(
+        outcome.code() == StatusCode::kInternal ? StatusCode::kInternal : StatusCode::kIoError,
+        outcome.message());
+    for (Status& result : results) result = failure;
+  }
+  return results;
+}
+
+Status SqliteStore::ImportResponses(int64_t campaign_id,
+                                    const std::vector<ImportedResponse>& responses) {
+  std::lock_guard lock(mutex_);
+  return Guarded("import responses", [&]() -> Status {
+    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    if (Status found = RequireCampaign(campaign_id); !found.ok()) return found;
+    for (size_t i = 0; i < responses.size(); ++i) {
+      const ImportedResponse& response = responses[i];
+      const std::string where = "response " + std::to_string(i);
+      Result<ResponseText> text =
+          PrepareResponse(response.answers, response.groups, response.submitted_on);
+      if (!text.ok()) {
+        return Status(text.status().code(), where + ": " + text.status().message(),
+                      "/" + std::to_string(i));
+      }
+      try {
+        InsertResponse(campaign_id, *text);
+      } catch (const SQLite::Exception& error) {
+        return StatusFromSqlite(error, "import " + where);
+      }
+    }
+    transaction.commit();
+    return Status::Ok();
+  });
+}
+
+Result<int64_t> SqliteStore::CountResponses(int64_t campaign_id) {
+  std::lock_guard lock(mutex_);
+  return Guarded("count responses", [&]() -> Result<int64_t> {
+    if (Status found = RequireCampaign(campaign_id); !found.ok()) return found;
+    SQLite::Statement query(*db_, "SELECT count(*) FROM responses WHERE campaign_id = ?");
+    query.bind(1, campaign_id);
+    query.executeStep();
+    return query.getColumn(0).getInt64();
+  });
+}
+
+Status SqliteStore::ForEachResponse(int64_t campaign_id,
+                                    const std::function<bool(const StoredResponse&)>& visit) {
+  std::lock_guard lock(mutex_);
+  return Guarded("read responses", [&]() -> Status {
+    if (Status found = RequireCampaign(campaign_id); !found.ok()) return found;
+    SQLite::Statement query(*db_,
+                            "SELECT id, answers, \"groups\", submitted_on FROM responses "
+                            "WHERE campaign_id = ? ORDER BY id");
+    query.bind(1, campaign_id);
+    while (query.executeStep()) {
+      StoredResponse response{query.getColumn(0).getInt64(), campaign_id,
+                              nlohmann::json::parse(query.getColumn(1).getString()),
+                              nlohmann::json::parse(query.getColumn(2).getString()),
+                              query.getColumn(3).getString()};
+      if (!visit(response)) break;
+    }
+    return Status::Ok();
+  });
+}
+
+Result<bool> SqliteStore::ReceiptExists(const std::string& receipt_hash) {
+  std::lock_guard lock(mutex_);
+  return Guarded("find receipt", [&]() -> Result<bool> {
+    SQLite::Statement query(*db_, "SELECT 1 FROM receipts WHERE receipt_hash = ?");
+    query.bind(1, receipt_hash);
+    return query.executeStep();
+  });
+}
+
+}  // namespace tessera::engine

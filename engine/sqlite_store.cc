@@ -1,0 +1,440 @@
+#include "engine/sqlite_store.h"
+
+#include <SQLiteCpp/Transaction.h>
+#include <sodium.h>
+
+#include <utility>
+
+#include "engine/migrations.h"
+#include "engine/sqlite_store_impl.h"
+#include "engine/sqlite_support.h"
+
+namespace tessera::engine {
+namespace {
+
+constexpr const char* kSelectCampaign =
+    "SELECT c.id, c.organisation_id, c.instrument_id, c.instrument_version, v.hash, c.title, "
+    "c.audience, c.opens_on, c.closes_on, c.anonymity_threshold, c.state, c.created_at "
+    "FROM campaigns c JOIN instrument_versions v "
+    "ON v.id = c.instrument_id AND v.version = c.instrument_version";
+
+std::string CampaignName(int64_t id) { return "campaign " + std::to_string(id); }
+std::string OrganisationName(int64_t id) { return "organisation " + std::to_string(id); }
+
+Result<Campaign> CampaignFromRow(SQLite::Statement& row) {
+  Campaign campaign;
+  campaign.id = row.getColumn(0).getInt64();
+  campaign.organisation_id = row.getColumn(1).getInt64();
+  campaign.instrument.id = row.getColumn(2).getString();
+  const std::string version = row.getColumn(3).getString();
+  std::optional<instruments::Version> parsed = instruments::Version::Parse(version);
+  if (!parsed) {
+    return Status::Corruption(CampaignName(campaign.id) + " has an invalid instrument version '" +
+                              version + "'");
+  }
+  campaign.instrument.version = *parsed;
+  campaign.instrument_hash = row.getColumn(4).getString();
+  campaign.title = row.getColumn(5).getString();
+  campaign.audience = row.getColumn(6).getString();
+  campaign.opens_on = row.getColumn(7).getString();
+  campaign.closes_on = row.getColumn(8).getString();
+  campaign.anonymity_threshold = row.getColumn(9).getInt();
+  const std::string state = row.getColumn(10).getString();
+  std::optional<CampaignState> parsed_state = ParseCampaignState(state);
+  if (!parsed_state) {
+    return Status::Corruption(CampaignName(campaign.id) + " has an invalid state '" + state + "'");
+  }
+  campaign.state = *parsed_state;
+  campaign.created_at = row.getColumn(11).getString();
+  return campaign;
+}
+
+Organisation OrganisationFromRow(SQLite::Statement& row) {
+  return Organisation{row.getColumn(0).getInt64(), row.getColumn(1).getString(),
+                      row.getColumn(2).getString()};
+}
+
+bool IsValidSlug(const std::string& slug) {
+  if (slug.empty() || slug.size() > 64) return false;
+  for (char c : slug) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return slug.front() != '-' && slug.front() != '_';
+}
+
+Status CheckDateField(const std::string& value, const char* field) {
+  if (value.empty() || IsValidDate(value)) return Status::Ok();
+  return Status::InvalidArgument(
+      std::string(field) + " must be a date written YYYY-MM-DD, not '" + value + "'",
+      std::string("/") + field);
+}
+
+bool TransitionAllowed(CampaignState from, CampaignState to) {
+  return (from == CampaignState::kDraft && to == CampaignState::kOpen) ||
+         (from == CampaignState::kOpen && to == CampaignState::kClosed) ||
+         (from == CampaignState::kDraft && to == CampaignState::kClosed);
+}
+
+Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const SqliteOptions& options) {
+  return Guarded("open " + options.path, [&]() -> Result<std::unique_ptr<SQLite::Database>> {
+    auto db = std::make_unique<SQLite::Database>(
+        options.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
+        options.busy_timeout_ms);
+    db->exec("PRAGMA foreign_keys = ON");
+    if (options.path != ":memory:") {
+      SQLite::Statement wal(*db, "PRAGMA journal_mode = WAL");
+      if (!wal.executeStep() || wal.getColumn(0).getString() != "wal") {
+        return Status::IoError("could not switch " + options.path + " to WAL mode");
+      }
+    }
+    db->exec(options.synchronous_full ? "PRAGMA synchronous = FULL"
+                                      : "PRAGMA synchronous = NORMAL");
+    return db;
+  });
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
+  if (options.path.empty()) return Status::InvalidArgument("the store path is empty", "/path");
+  if (sodium_init() < 0) return Status::Internal("libsodium could not be initialised");
+  Result<std::unique_ptr<SQLite::Database>> db = OpenDatabase(options);
+  if (!db.ok()) return db.status();
+  Status migrated = MigrateSchema(**db, CurrentSchemaVersion());
+  if (!migrated.ok()) return migrated;
+  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(*db)));
+}
+
+SqliteStore::SqliteStore(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+
+SqliteStore::~SqliteStore() = default;
+
+SQLite::Statement& SqliteStore::Cached(std::unique_ptr<SQLite::Statement>& slot, const char* sql) {
+  if (!slot) slot = std::make_unique<SQLite::Statement>(*db_, sql);
+  return *slot;
+}
+
+Status SqliteStore::RequireOrganisation(int64_t organisation_id) {
+  SQLite::Statement query(*db_, "SELECT 1 FROM organisations WHERE id = ?");
+  query.bind(1, organisation_id);
+  if (!query.executeStep())
+    return Status::NotFound(OrganisationName(organisation_id) + " not found");
+  return Status::Ok();
+}
+
+Status SqliteStore::RequireCampaign(int64_t campaign_id) {
+  SQLite::Statement query(*db_, "SELECT 1 FROM campaigns WHERE id = ?");
+  query.bind(1, campaign_id);
+  if (!query.executeStep()) return Status::NotFound(CampaignName(campaign_id) + " not found");
+  return Status::Ok();
+}
+
+Result<Organisation> SqliteStore::ReadOrganisation(int64_t id) {
+  SQLite::Statement query(*db_, "SELECT id, name, created_at FROM organisations WHERE id = ?");
+  query.bind(1, id);
+  if (!query.executeStep()) return Status::NotFound(OrganisationName(id) + " not found");
+  return OrganisationFromRow(query);
+}
+
+Result<Campaign> SqliteStore::ReadCampaign(int64_t id) {
+  SQLite::Statement query(*db_, std::string(kSelectCampaign) + " WHERE c.id = ?");
+  query.bind(1, id);
+  if (!query.executeStep()) return Status::NotFound(CampaignName(id) + " not found");
+  return CampaignFromRow(query);
+}
+
+// Organisations and teams.
+
+Result<Organisation> SqliteStore::CreateOrganisation(const std::string& name) {
+  if (name.empty()) return Status::InvalidArgument("organisation name is empty", "/name");
+  std::lock_guard lock(mutex_);
+  return Guarded("create organisation", [&]() -> Result<Organisation> {
+    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement existing(*db_, "SELECT 1 FROM organisations WHERE name = ?");
+    existing.bind(1, name);
+    if (existing.executeStep()) {
+      return Status::AlreadyExists("an organisation named '" + name + "' already exists");
+    }
+    Organisation organisation{0, name, NowTimestamp()};
+    SQLite::Statement insert(*db_, "INSERT INTO organisations (name, created_at) VALUES (?, ?)");
+    insert.bind(1, organisation.name);
+    insert.bind(2, organisation.created_at);
+    insert.exec();
+    organisation.id = db_->getLastInsertRowid();
+    transaction.commit();
+    return organisation;
+  });
+}
+
+Result<std::vector<Organisation>> SqliteStore::ListOrganisations() {
+  std::lock_guard lock(mutex_);
+  return Guarded("list organisations", [&]() -> Result<std::vector<Organisation>> {
+    SQLite::Statement query(*db_,
+                            "SELECT id, name, created_at FROM organisations ORDER BY name, id");
+    std::vector<Organisation> organisations;
+    while (query.executeStep()) organisations.push_back(OrganisationFromRow(query));
+    return organisations;
+  });
+}
+
+Result<Organisation> SqliteStore::GetOrganisation(int64_t id) {
+  std::lock_guard lock(mutex_);
+  return Guarded("get organisation", [&]() { return ReadOrganisation(id); });
+}
+
+Result<Organisation> SqliteStore::FindOrganisationByName(const std::string& name) {
+  std::lock_guard lock(mutex_);
+  return Guarded("find organisation", [&]() -> Result<Organisation> {
+    SQLite::Statement query(*db_, "SELECT id, name, created_at FROM organisations WHERE name = ?");
+    query.bind(1, name);
+    if (!query.executeStep()) return Status::NotFound("organisation '" + name + "' not found");
+    return OrganisationFromRow(query);
+  });
+}
+
+Result<Team> SqliteStore::CreateTeam(int64_t organisation_id, const std::string& slug,
+                                     const std::string& name) {
+  if (!IsValidSlug(slug)) {
+    return Status::InvalidArgument(
+        "team slug '" + slug +
+            "' must be 1 to 64 lower-case letters, digits, '-' or '_', starting with a letter or "
+            "digit",
+        "/slug");
+  }
+  if (name.empty()) return Status::InvalidArgument("team name is empty", "/name");
+  std::lock_guard lock(mutex_);
+  return Guarded("create team", [&]() -> Result<Team> {
+    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    if (Status found = RequireOrganisation(organisation_id); !found.ok()) return found;
+    SQLite::Statement existing(*db_, "SELECT 1 FROM teams WHERE organisation_id = ? AND slug = ?");
+    existing.bind(1, organisation_id);
+    existing.bind(2, slug);
+    if (existing.executeStep()) {
+      return Status::AlreadyExists("a team with slug '" + slug + "' already exists in " +
+                                   OrganisationName(organisation_id));
+    }
+    SQLite::Statement insert(*db_,
+                             "INSERT INTO teams (organisation_id, slug, name) VALUES (?, ?, ?)");
+    insert.bind(1, organisation_id);
+    insert.bind(2, slug);
+    insert.bind(3, name);
+    insert.exec();
+    Team team{db_->getLastInsertRowid(), organisation_id, slug, name};
+    transaction.commit();
+    return team;
+  });
+}
+
+Result<std::vector<Team>> SqliteStore::ListTeams(int64_t organisation_id) {
+  std::lock_guard lock(mutex_);
+  return Guarded("list teams", [&]() -> Result<std::vector<Team>> {
+    if (Status found = RequireOrganisation(organisation_id); !found.ok()) return found;
+    SQLite::Statement query(
+        *db_, "SELECT id, slug, name FROM teams WHERE organisation_id = ? ORDER BY slug");
+    query.bind(1, organisation_id);
+    std::vector<Team> teams;
+    while (query.executeStep()) {
+      teams.push_back(Team{query.getColumn(0).getInt64(), organisation_id,
+                           query.getColumn(1).getString(), query.getColumn(2).getString()});
+    }
+    return teams;
+  });
+}
+
+// Instrument versions.
+
+Status SqliteStore::SaveInstrumentVersion(const InstrumentVersion& version) {
+  if (version.ref.id.empty()) return Status::InvalidArgument("instrument id is empty", "/id");
+  if (version.hash.empty()) return Status::InvalidArgument("instrument hash is empty", "/hash");
+  if (!nlohmann::json::accept(version.document)) {
+    return Status::InvalidArgument(
+        "the document of " + version.ref.ToString() + " is not valid JSON", "/document");
+  }
+  std::lock_guard lock(mutex_);
+  return Guarded("save instrument version", [&]() -> Status {
+    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement existing(*db_,
+                               "SELECT hash FROM instrument_versions WHERE id = ? AND version = ?");
+    existing.bind(1, version.ref.id);
+    existing.bind(2, version.ref.version.ToString());
+    if (existing.executeStep()) {
+      const std::string stored = existing.getColumn(0).getString();
+      if (stored == version.hash) return Status::Ok();
+      return Status::Corruption("instrument " + version.ref.ToString() +
+                                " is already stored with hash " + stored + ", not " + version.hash);
+    }
+    SQLite::Statement insert(
+        *db_, "INSERT INTO instrument_versions (id, version, hash, document) VALUES (?, ?, ?, ?)");
+    insert.bind(1, version.ref.id);
+    insert.bind(2, version.ref.version.ToString());
+    insert.bind(3, version.hash);
+    insert.bind(4, version.document);
+    insert.exec();
+    transaction.commit();
+    return Status::Ok();
+  });
+}
+
+Result<InstrumentVersion> SqliteStore::GetInstrumentVersion(const instruments::InstrumentRef& ref) {
+  std::lock_guard lock(mutex_);
+  return Guarded("get instrument version", [&]() -> Result<InstrumentVersion> {
+    SQLite::Statement query(
+        *db_, "SELECT hash, document FROM instrument_versions WHERE id = ? AND version = ?");
+    query.bind(1, ref.id);
+    query.bind(2, ref.version.ToString());
+    if (!query.executeStep())
+      return Status::NotFound("instrument " + ref.ToString() + " not found");
+    return InstrumentVersion{ref, query.getColumn(0).getString(), query.getColumn(1).getString()};
+  });
+}
+
+// Campaigns.
+
+Result<Campaign> SqliteStore::CreateCampaign(const NewCampaign& campaign) {
+  if (campaign.title.empty()) return Status::InvalidArgument("title is empty", "/title");
+  if (campaign.anonymity_threshold < kMinimumAnonymityThreshold) {
+    return Status::InvalidArgument("anonymity_threshold must be at least " +
+                                       std::to_string(kMinimumAnonymityThreshold) + ", not " +
+                                       std::to_string(campaign.anonymity_threshold),
+                                   "/anonymity_threshold");
+  }
+  if (Status s = CheckDateField(campaign.opens_on, "opens_on"); !s.ok()) return s;
+  if (Status s = CheckDateField(campaign.closes_on, "closes_on"); !s.ok()) return s;
+  if (!campaign.opens_on.empty() && !campaign.closes_on.empty() &&
+      campaign.opens_on > campaign.closes_on) {
+    return Status::InvalidArgument(
+        "closes_on " + campaign.closes_on + " is before opens_on " + campaign.opens_on,
+        "/closes_on");
+  }
+  std::lock_guard lock(mutex_);
+  return Guarded("create campaign", [&]() -> Result<Campaign> {
+    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    if (Status found = RequireOrganisation(campaign.organisation_id); !found.ok()) return found;
+    SQLite::Statement instrument(*db_,
+                                 "SELECT 1 FROM instrument_versions WHERE id = ? AND version = ?");
+    instrument.bind(1, campaign.instrument.id);
+    instrument.bind(2, campaign.instrument.version.ToString());
+    if (!instrument.executeStep()) {
+      return Status::NotFound("instrument " + campaign.instrument.ToString() +
+                              " has not been saved");
+    }
+    SQLite::Statement insert(
+        *db_,
+        "INSERT INTO campaigns (organisation_id, instrument_id, instrument_version, title, "
+        "audience, opens_on, closes_on, anonymity_threshold, state, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?)");
+    insert.bind(1, campaign.organisation_id);
+    insert.bind(2, campaign.instrument.id);
+    insert.bind(3, campaign.instrument.version.ToString());
+    insert.bind(4, campaign.title);
+    insert.bind(5, campaign.audience);
+    insert.bind(6, campaign.opens_on);
+    insert.bind(7, campaign.closes_on);
+    insert.bind(8, campaign.anonymity_threshold);
+    insert.bind(9, NowTimestamp());
+    insert.exec();
+    Result<Campaign> created = ReadCampaign(db_->getLastInsertRowid());
+    if (!created.ok()) return created;
+    transaction.commit();
+    return created;
+  });
+}
+
+Result<Campaign> SqliteStore::GetCampaign(int64_t id) {
+  std::lock_guard lock(mutex_);
+  return Guarded("get campaign", [&]() { return ReadCampaign(id); });
+}
+
+Result<std::vector<Campaign>> SqliteStore::ListCampaigns(std::optional<int64_t> organisation_id) {
+  std::lock_guard lock(mutex_);
+  return Guarded("list campaigns", [&]() -> Result<std::vector<Campaign>> {
+    std::string sql = kSelectCampaign;
+    if (organisation_id) {
+      if (Status found = RequireOrganisation(*organisation_id); !found.ok()) return found;
+      sql += " WHERE c.organisation_id = ?";
+    }
+    sql += " ORDER BY c.created_at DESC, c.id DESC";
+    SQLite::Statement query(*db_, sql);
+    if (organisation_id) query.bind(1, *organisation_id);
+    std::vector<Campaign> campaigns;
+    while (query.executeStep()) {
+      Result<Campaign> campaign = CampaignFromRow(query);
+      if (!campaign.ok()) return campaign.status();
+      campaigns.push_back(std::move(*campaign));
+    }
+    return campaigns;
+  });
+}
+
+Result<Campaign> SqliteStore::SetCampaignState(int64_t id, CampaignState state) {
+  std::lock_guard lock(mutex_);
+  return Guarded("set campaign state", [&]() -> Result<Campaign> {
+    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    Result<Campaign> campaign = ReadCampaign(id);
+    if (!campaign.ok()) return campaign;
+    if (campaign->state == state) {
+      return Status::FailedPrecondition(CampaignName(id) + " is already " +
+                                        std::string(ToString(state)));
+    }
+    if (!TransitionAllowed(campaign->state, state)) {
+      return Status::FailedPrecondition(
+          CampaignName(id) + " is " + std::string(ToString(campaign->state)) + " and cannot be " +
+          (state == CampaignState::kDraft ? std::string("returned to draft")
+                                          : "made " + std::string(ToString(state))));
+    }
+    SQLite::Statement update(*db_, "UPDATE campaigns SET state = ? WHERE id = ?");
+    update.bind(1, std::string(ToString(state)));
+    update.bind(2, id);
+    update.exec();
+    transaction.commit();
+    campaign->state = state;
+    return campaign;
+  });
+}
+
+// Audit log.
+
+Status SqliteStore::AppendAudit(const std::string& actor, const std::string& action,
+                                const std::string& subject, const nlohmann::json& details) {
+  if (actor.empty()) return Status::InvalidArgument("audit actor is empty", "/actor");
+  if (action.empty()) return Status::InvalidArgument("audit action is empty", "/action");
+  Result<std::string> details_text =
+      ToJsonText(details.is_null() ? nlohmann::json::object() : details, "audit details");
+  if (!details_text.ok()) return details_text.status();
+  std::lock_guard lock(mutex_);
+  return Guarded("append audit entry", [&]() -> Status {
+    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement insert(
+        *db_, "INSERT INTO audit_log (at, actor, action, subject, details) VALUES (?, ?, ?, ?, ?)");
+    insert.bind(1, NowTimestamp());
+    insert.bind(2, actor);
+    insert.bind(3, action);
+    insert.bind(4, subject);
+    insert.bind(5, *details_text);
+    insert.exec();
+    transaction.commit();
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<AuditEntry>> SqliteStore::ListAudit(int limit) {
+  if (limit <= 0) return Status::InvalidArgument("audit limit must be positive", "/limit");
+  std::lock_guard lock(mutex_);
+  return Guarded("list audit log", [&]() -> Result<std::vector<AuditEntry>> {
+    SQLite::Statement query(*db_,
+                            "SELECT id, at, actor, action, subject, details FROM audit_log "
+                            "ORDER BY id DESC LIMIT ?");
+    query.bind(1, limit);
+    std::vector<AuditEntry> entries;
+    while (query.executeStep()) {
+      entries.push_back(AuditEntry{query.getColumn(0).getInt64(), query.getColumn(1).getString(),
+                                   query.getColumn(2).getString(), query.getColumn(3).getString(),
+                                   query.getColumn(4).getString(),
+                                   nlohmann::json::parse(query.getColumn(5).getString())});
+    }
+    return entries;
+  });
+}
+
+}  // namespace tessera::engine

@@ -1,0 +1,96 @@
+// The SQLite implementation of Store, shared by the sqlite_*.cc files. Internal to engine/:
+// everything else opens it through OpenSqliteStore().
+#ifndef TESSERA_ENGINE_SQLITE_STORE_IMPL_H_
+#define TESSERA_ENGINE_SQLITE_STORE_IMPL_H_
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "engine/sqlite_store.h"
+#include "engine/store.h"
+
+namespace tessera::engine {
+
+// A response ready to store: its JSON already written.
+struct ResponseText {
+  std::string answers;
+  std::string groups;
+  std::string submitted_on;
+};
+
+class SqliteStore final : public Store {
+ public:
+  // `db` must already be configured and migrated.
+  explicit SqliteStore(std::unique_ptr<SQLite::Database> db);
+  ~SqliteStore() override;
+
+  Result<Organisation> CreateOrganisation(const std::string& name) override;
+  Result<std::vector<Organisation>> ListOrganisations() override;
+  Result<Organisation> GetOrganisation(int64_t id) override;
+  Result<Organisation> FindOrganisationByName(const std::string& name) override;
+  Result<Team> CreateTeam(int64_t organisation_id, const std::string& slug,
+                          const std::string& name) override;
+  Result<std::vector<Team>> ListTeams(int64_t organisation_id) override;
+
+  Status SaveInstrumentVersion(const InstrumentVersion& version) override;
+  Result<InstrumentVersion> GetInstrumentVersion(const instruments::InstrumentRef& ref) override;
+
+  Result<Campaign> CreateCampaign(const NewCampaign& campaign) override;
+  Result<Campaign> GetCampaign(int64_t id) override;
+  Result<std::vector<Campaign>> ListCampaigns(std::optional<int64_t> organisation_id) override;
+  Result<Campaign> SetCampaignState(int64_t id, CampaignState state) override;
+
+  Status AddLinks(int64_t campaign_id, LinkKind kind,
+                  const std::vector<std::string>& token_hashes) override;
+  Result<Link> FindLink(const std::string& token_hash) override;
+  Result<int64_t> CountLinks(int64_t campaign_id, LinkKind kind) override;
+
+  Status SaveDraft(int64_t link_id, const nlohmann::json& answers) override;
+  Result<nlohmann::json> LoadDraft(int64_t link_id) override;
+
+  std::vector<Status> SubmitBatch(const std::vector<Submission>& batch) override;
+  Status ImportResponses(int64_t campaign_id,
+                         const std::vector<ImportedResponse>& responses) override;
+  Result<int64_t> CountResponses(int64_t campaign_id) override;
+  Status ForEachResponse(int64_t campaign_id,
+                         const std::function<bool(const StoredResponse&)>& visit) override;
+  Result<bool> ReceiptExists(const std::string& receipt_hash) override;
+
+  Status AppendAudit(const std::string& actor, const std::string& action,
+                     const std::string& subject, const nlohmann::json& details) override;
+  Result<std::vector<AuditEntry>> ListAudit(int limit) override;
+
+ private:
+  // A statement prepared once per connection and reused; reset it with StatementReset.
+  SQLite::Statement& Cached(std::unique_ptr<SQLite::Statement>& slot, const char* sql);
+
+  // Callers hold mutex_ and run inside Guarded().
+  Result<Organisation> ReadOrganisation(int64_t id);
+  Result<Campaign> ReadCampaign(int64_t id);
+  Status RequireCampaign(int64_t campaign_id);
+  Status RequireOrganisation(int64_t organisation_id);
+  // Inserts one response under a fresh random id, retrying on the (unlikely) collision.
+  void InsertResponse(int64_t campaign_id, const ResponseText& response);
+  // One submission inside the batch transaction, in its own savepoint.
+  Status SubmitOne(const Submission& submission);
+
+  // Recursive so that a ForEachResponse visitor may call back into the store.
+  std::recursive_mutex mutex_;
+  std::unique_ptr<SQLite::Database> db_;
+  // Declared after db_ so they are finalised before the connection closes.
+  std::unique_ptr<SQLite::Statement> find_link_;
+  std::unique_ptr<SQLite::Statement> submit_lookup_;
+  std::unique_ptr<SQLite::Statement> insert_response_;
+  std::unique_ptr<SQLite::Statement> mark_link_used_;
+  std::unique_ptr<SQLite::Statement> delete_draft_;
+  std::unique_ptr<SQLite::Statement> insert_receipt_;
+};
+
+}  // namespace tessera::engine
+
+#endif  // TESSERA_ENGINE_SQLITE_STORE_IMPL_H_

@@ -1,0 +1,78 @@
+// The store: everything Tessera keeps. Narrow on purpose, so a PostgreSQL implementation can
+// follow without touching survey/, scoring/ or server/. Implementations are safe to call from
+// several threads; expected failures come back as Status values.
+#ifndef TESSERA_ENGINE_STORE_H_
+#define TESSERA_ENGINE_STORE_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/records.h"
+#include "instruments/status.h"
+
+namespace tessera::engine {
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Organisations and teams. Names are unique (case-insensitive); slugs unique per organisation.
+  virtual Result<Organisation> CreateOrganisation(const std::string& name) = 0;
+  virtual Result<std::vector<Organisation>> ListOrganisations() = 0;
+  virtual Result<Organisation> GetOrganisation(int64_t id) = 0;
+  virtual Result<Organisation> FindOrganisationByName(const std::string& name) = 0;
+  virtual Result<Team> CreateTeam(int64_t organisation_id, const std::string& slug,
+                                  const std::string& name) = 0;
+  virtual Result<std::vector<Team>> ListTeams(int64_t organisation_id) = 0;
+
+  // Instrument versions, copied in when a campaign first uses them. Saving the same ref again
+  // with the same hash is a no-op; with a different hash it fails (kCorruption).
+  virtual Status SaveInstrumentVersion(const InstrumentVersion& version) = 0;
+  virtual Result<InstrumentVersion> GetInstrumentVersion(const instruments::InstrumentRef& ref) = 0;
+
+  // Campaigns. The threshold must be at least kMinimumAnonymityThreshold; the instrument
+  // version must have been saved. State moves draft -> open -> closed only.
+  virtual Result<Campaign> CreateCampaign(const NewCampaign& campaign) = 0;
+  virtual Result<Campaign> GetCampaign(int64_t id) = 0;
+  // All campaigns, or one organisation's, newest first.
+  virtual Result<std::vector<Campaign>> ListCampaigns(std::optional<int64_t> organisation_id) = 0;
+  virtual Result<Campaign> SetCampaignState(int64_t id, CampaignState state) = 0;
+
+  // Links: only token hashes are stored. Adding is all or nothing.
+  virtual Status AddLinks(int64_t campaign_id, LinkKind kind,
+                          const std::vector<std::string>& token_hashes) = 0;
+  virtual Result<Link> FindLink(const std::string& token_hash) = 0;
+  virtual Result<int64_t> CountLinks(int64_t campaign_id, LinkKind kind) = 0;
+
+  // Drafts, one per personal link; saving replaces.
+  virtual Status SaveDraft(int64_t link_id, const nlohmann::json& answers) = 0;
+  // An empty object when the link has no draft.
+  virtual Result<nlohmann::json> LoadDraft(int64_t link_id) = 0;
+
+  // Group commit: one transaction for the whole batch; each submission succeeds or fails on
+  // its own (savepoints). Per submission: Ok; kNotFound (unknown token); kGone (link used, or
+  // campaign not open); kConflict (the same token twice in the batch). A successful one
+  // inserts the response with a random id, marks a personal link used, deletes its draft and
+  // records the receipt hash — all in the same commit. Returns one Status per submission;
+  // if the commit itself fails, every entry carries that failure.
+  virtual std::vector<Status> SubmitBatch(const std::vector<Submission>& batch) = 0;
+  // All or nothing: either every response is stored or none is.
+  virtual Status ImportResponses(int64_t campaign_id,
+                                 const std::vector<ImportedResponse>& responses) = 0;
+  virtual Result<int64_t> CountResponses(int64_t campaign_id) = 0;
+  // Streams the campaign's responses in storage (id) order; stops early when `visit` is false.
+  virtual Status ForEachResponse(int64_t campaign_id,
+                                 const std::function<bool(const StoredResponse&)>& visit) = 0;
+  virtual Result<bool> ReceiptExists(const std::string& receipt_hash) = 0;
+
+  // Audit log of administrative actions.
+  virtual Status AppendAudit(const std::string& actor, const std::string& action,
+                             const std::string& subject, const nlohmann::json& details) = 0;
+  virtual Result<std::vector<AuditEntry>> ListAudit(int limit) = 0;
+};
+
+}  // namespace tessera::engine
+
+#endif  // TESSERA_ENGINE_STORE_H_

@@ -1,0 +1,247 @@
+#include "engine/survey_intake.h"
+
+#include <ctime>
+
+#include "instruments/content_hash.h"
+#include "instruments/instrument_loader.h"
+#include "survey/survey_document.h"
+#include "survey/token.h"
+
+namespace tessera::engine {
+
+std::string TodayUtc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[11];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
+  return buffer;
+}
+
+nlohmann::json GroupingAnswers(const instruments::Instrument& instrument,
+                               const nlohmann::json& answers) {
+  nlohmann::json groups = nlohmann::json::object();
+  for (const instruments::Item* item : instrument.Items()) {
+    if (item->grouping == instruments::Grouping::kNone) continue;
+    if (auto it = answers.find(item->id); it != answers.end() && !it->is_null()) {
+      groups[item->id] = *it;
+    }
+  }
+  return groups;
+}
+
+SurveyIntake::SurveyIntake(Store& store, SubmissionQueue& queue, TodayFn today)
+    : store_(store), queue_(queue), today_(std::move(today)) {}
+
+Result<std::shared_ptr<const instruments::Instrument>> SurveyIntake::InstrumentFor(
+    const Campaign& campaign) {
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (auto it = instruments_.find(campaign.instrument_hash); it != instruments_.end()) {
+      return it->second;
+    }
+  }
+  auto version = store_.GetInstrumentVersion(campaign.instrument);
+  if (!version.ok()) return version.status();
+  instruments::Diagnostics diagnostics;
+  auto loaded = instruments::LoadInstrumentText(version->document, campaign.instrument.ToString(),
+                                                &diagnostics);
+  if (!loaded) {
+    return Status::Corruption(
+        "the stored copy of " + campaign.instrument.ToString() +
+        " does not validate: " + (diagnostics.empty() ? "" : diagnostics.front().ToString()));
+  }
+  if (loaded->hash != version->hash) {
+    return Status::Corruption("the stored copy of " + campaign.instrument.ToString() +
+                              " does not match its recorded hash");
+  }
+  auto instrument = std::make_shared<const instruments::Instrument>(std::move(loaded->instrument));
+  std::lock_guard lock(cache_mutex_);
+  instruments_.emplace(campaign.instrument_hash, instrument);
+  return instrument;
+}
+
+bool SurveyIntake::Resolve(const std::string& token, Resolved* resolved, IntakeOutcome* outcome) {
+  auto fail = [outcome](Status status) {
+    outcome->status = std::move(status);
+    return false;
+  };
+  // One message for malformed and unknown tokens, and it never repeats the token.
+  const Status unknown =
+      Status::NotFound("this survey link is not valid; check that it was copied in full");
+  if (!survey::LooksLikeToken(token)) return fail(unknown);
+  auto link = store_.FindLink(survey::TokenHash(token));
+  if (!link.ok()) {
+    return fail(link.status().code() == StatusCode::kNotFound ? unknown : link.status());
+  }
+  outcome->link_kind = link->kind;
+  if (link->used) return fail(Status::Gone("this survey link has already been used"));
+  auto campaign = store_.GetCampaign(link->campaign_id);
+  if (!campaign.ok()) return fail(campaign.status());
+  const std::string today = today_();
+  if (campaign->state == CampaignState::kDraft ||
+      (!campaign->opens_on.empty() && today < campaign->opens_on)) {
+    return fail(Status::Gone("this survey is not open yet"));
+  }
+  if (campaign->state == CampaignState::kClosed ||
+      (!campaign->closes_on.empty() && today > campaign->closes_on)) {
+    return fail(Status::Gone("this survey is closed"));
+  }
+  auto instrument = InstrumentFor(*campaign);
+  if (!instrument.ok()) return fail(instrument.status());
+  auto teams = store_.ListTeams(campaign->organisation_id);
+  if (!teams.ok()) return fail(teams.status());
+  resolved->link = *link;
+  resolved->campaign = std::move(*campaign);
+  resolved->instrument = std::move(*instrument);
+  for (const Team& team : *teams) {
+    resolved->team_slugs.push_back(team.slug);
+    resolved->teams.push_back({team.slug, team.name});
+  }
+  return true;
+}
+
+nlohmann::json SurveyIntake::BuildDocument(const Resolved& resolved,
+                                           const nlohmann::json& draft) const {
+  survey::SurveyContext context;
+  context.campaign_id = resolved.campaign.id;
+  context.campaign_title = resolved.campaign.title;
+  context.closes_on = resolved.campaign.closes_on;
+  context.anonymity_threshold = resolved.campaign.anonymity_threshold;
+  context.teams = resolved.teams;
+  context.draft_answers = draft;
+  return survey::BuildSurveyDocument(*resolved.instrument, context);
+}
+
+IntakeOutcome SurveyIntake::Document(const std::string& token) {
+  IntakeOutcome outcome;
+  Resolved resolved;
+  if (!Resolve(token, &resolved, &outcome)) return outcome;
+  nlohmann::json draft = nlohmann::json::object();
+  if (resolved.link.kind == LinkKind::kPersonal) {
+    auto saved = store_.LoadDraft(resolved.link.id);
+    if (!saved.ok()) {
+      outcome.status = saved.status();
+      return outcome;
+    }
+    draft = std::move(*saved);
+  }
+  outcome.document = BuildDocument(resolved, draft);
+  return outcome;
+}
+
+IntakeOutcome SurveyIntake::SaveDraft(const std::string& token, const nlohmann::json& body) {
+  IntakeOutcome outcome;
+  Resolved resolved;
+  if (!Resolve(token, &resolved, &outcome)) return outcome;
+  if (resolved.link.kind != LinkKind::kPersonal) {
+    outcome.status = Status::FailedPrecondition(
+        "answers cannot be saved on a shared link; open the survey from its page to get a "
+        "personal link that can be saved");
+    return outcome;
+  }
+  survey::AnswerCheck check = survey::ValidateAnswers(*resolved.instrument, resolved.team_slugs,
+                                                      body, survey::ValidationMode::kDraft);
+  if (!check.ok()) {
+    outcome.status = Status::InvalidArgument("some answers need attention");
+    outcome.problems = std::move(check.problems);
+    return outcome;
+  }
+  if (Status saved = store_.SaveDraft(resolved.link.id, check.answers); !saved.ok()) {
+    outcome.status = saved;
+    return outcome;
+  }
+  outcome.document = BuildDocument(resolved, check.answers);
+  return outcome;
+}
+
+IntakeOutcome SurveyIntake::MergeDraft(const std::string& token,
+                                       const nlohmann::json& page_answers) {
+  IntakeOutcome outcome;
+  Resolved resolved;
+  if (!Resolve(token, &resolved, &outcome)) return outcome;
+  if (resolved.link.kind != LinkKind::kPersonal) {
+    outcome.status = Status::FailedPrecondition("answers cannot be saved on a shared link");
+    return outcome;
+  }
+  auto saved = store_.LoadDraft(resolved.link.id);
+  if (!saved.ok()) {
+    outcome.status = saved.status();
+    return outcome;
+  }
+  nlohmann::json merged = std::move(*saved);
+  for (const auto& [item, value] : page_answers.items()) merged[item] = value;
+  survey::AnswerCheck check =
+      survey::ValidateAnswers(*resolved.instrument, resolved.team_slugs, {{"answers", merged}},
+                              survey::ValidationMode::kDraft);
+  if (!check.ok()) {
+    // Keep what the respondent typed on screen, but store nothing until it is valid.
+    outcome.status = Status::InvalidArgument("some answers need attention");
+    outcome.problems = std::move(check.problems);
+    for (auto it = merged.begin(); it != merged.end();) {
+      it = it->is_null() ? merged.erase(it) : std::next(it);
+    }
+    outcome.document = BuildDocument(resolved, merged);
+    return outcome;
+  }
+  if (Status status = store_.SaveDraft(resolved.link.id, check.answers); !status.ok()) {
+    outcome.status = status;
+    return outcome;
+  }
+  outcome.document = BuildDocument(resolved, check.answers);
+  return outcome;
+}
+
+void SurveyIntake::Submit(const std::string& token, const nlohmann::json& body,
+                          std::function<void(IntakeOutcome)> done) {
+  IntakeOutcome outcome;
+  Resolved resolved;
+  if (!Resolve(token, &resolved, &outcome)) return done(std::move(outcome));
+  if (resolved.link.kind != LinkKind::kPersonal) {
+    // Every response comes through a single-use link, so one person cannot flood a campaign
+    // through the shared one: it hands out personal links instead (IssuePersonalToken).
+    outcome.status = Status::FailedPrecondition(
+        "answers cannot be submitted on a shared link; open the survey from its page to get a "
+        "personal link");
+    return done(std::move(outcome));
+  }
+  survey::AnswerCheck check = survey::ValidateAnswers(*resolved.instrument, resolved.team_slugs,
+                                                      body, survey::ValidationMode::kSubmit);
+  if (!check.ok()) {
+    outcome.status = Status::InvalidArgument("some answers need attention");
+    outcome.problems = std::move(check.problems);
+    return done(std::move(outcome));
+  }
+  Submission submission;
+  submission.token_hash = survey::TokenHash(token);
+  submission.groups = GroupingAnswers(*resolved.instrument, check.answers);
+  submission.answers = std::move(check.answers);
+  std::string receipt = survey::NewReceiptCode();
+  submission.receipt_hash = instruments::Sha256Hex(receipt);
+  submission.submitted_on = today_();
+  queue_.Enqueue(std::move(submission),
+                 [done = std::move(done), receipt = std::move(receipt)](const Status& status) {
+                   IntakeOutcome result;
+                   result.status = status;
+                   if (status.ok()) result.receipt = receipt;
+                   done(std::move(result));
+                 });
+}
+
+Result<std::string> SurveyIntake::IssuePersonalToken(const std::string& open_token) {
+  IntakeOutcome outcome;
+  Resolved resolved;
+  if (!Resolve(open_token, &resolved, &outcome)) return outcome.status;
+  if (resolved.link.kind != LinkKind::kOpen) {
+    return Status::InvalidArgument("this is already a personal link");
+  }
+  std::string token = survey::NewToken();
+  if (Status status =
+          store_.AddLinks(resolved.campaign.id, LinkKind::kPersonal, {survey::TokenHash(token)});
+      !status.ok()) {
+    return status;
+  }
+  return token;
+}
+
+}  // namespace tessera::engine

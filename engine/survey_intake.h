@@ -1,0 +1,89 @@
+// The respondent side of the engine: resolves a link token to its campaign and pinned
+// instrument, serves the survey document, saves drafts and submits responses through the
+// group-commit queue. Every failure a respondent can cause comes back as a value.
+#ifndef TESSERA_ENGINE_SURVEY_INTAKE_H_
+#define TESSERA_ENGINE_SURVEY_INTAKE_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "engine/store.h"
+#include "engine/submission_queue.h"
+#include "instruments/instrument.h"
+#include "survey/answer_validation.h"
+#include "survey/survey_document.h"
+
+namespace tessera::engine {
+
+// Today's date as YYYY-MM-DD (UTC); replaceable in tests.
+using TodayFn = std::function<std::string()>;
+std::string TodayUtc();
+
+// The outcome of a respondent action. `status` is ok, or:
+//   kNotFound          unknown or malformed token
+//   kGone              link already used, or the campaign is not open
+//   kInvalidArgument   answers invalid: see `problems`
+//   kConflict          the same link is being submitted concurrently
+//   kFailedPrecondition an open link cannot hold a draft; the server is shutting down
+struct IntakeOutcome {
+  Status status;
+  std::vector<survey::AnswerProblem> problems;
+  LinkKind link_kind = LinkKind::kPersonal;  // of the resolved link
+  std::string receipt;                       // after a successful submission
+  nlohmann::json document;  // after Document() or a draft save: the survey document
+};
+
+class SurveyIntake {
+ public:
+  SurveyIntake(Store& store, SubmissionQueue& queue, TodayFn today = TodayUtc);
+
+  // The survey document for `token`, with the saved draft.
+  IntakeOutcome Document(const std::string& token);
+
+  // Validates {"answers": {...}} as a draft and replaces the saved draft with it.
+  IntakeOutcome SaveDraft(const std::string& token, const nlohmann::json& body);
+
+  // Merges answers into the saved draft (a null answer clears one), validating the result as
+  // a draft: the survey pages save one page at a time this way.
+  IntakeOutcome MergeDraft(const std::string& token, const nlohmann::json& page_answers);
+
+  // Validates {"answers": {...}} in submit mode and queues it; `done` runs once committed.
+  void Submit(const std::string& token, const nlohmann::json& body,
+              std::function<void(IntakeOutcome)> done);
+
+  // For an open link: a fresh single-use personal link for one respondent.
+  Result<std::string> IssuePersonalToken(const std::string& open_token);
+
+ private:
+  struct Resolved {
+    Link link;
+    Campaign campaign;
+    std::shared_ptr<const instruments::Instrument> instrument;
+    std::vector<std::string> team_slugs;
+    std::vector<survey::Team> teams;
+  };
+  // Checks the token, its link and campaign; on failure fills `outcome` and returns false.
+  bool Resolve(const std::string& token, Resolved* resolved, IntakeOutcome* outcome);
+  Result<std::shared_ptr<const instruments::Instrument>> InstrumentFor(const Campaign& campaign);
+  nlohmann::json BuildDocument(const Resolved& resolved, const nlohmann::json& draft) const;
+
+  Store& store_;
+  SubmissionQueue& queue_;
+  TodayFn today_;
+  std::mutex cache_mutex_;
+  // Published instrument versions never change, so they are parsed once per hash.
+  std::map<std::string, std::shared_ptr<const instruments::Instrument>> instruments_;
+};
+
+// The grouping answers alone, e.g. {"team": "youth", "role": "pnts"}.
+nlohmann::json GroupingAnswers(const instruments::Instrument& instrument,
+                               const nlohmann::json& answers);
+
+}  // namespace tessera::engine
+
+#endif  // TESSERA_ENGINE_SURVEY_INTAKE_H_

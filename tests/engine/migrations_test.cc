@@ -1,0 +1,147 @@
+#include "engine/migrations.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "engine/sqlite_store.h"
+#include "store_test_support.h"
+
+namespace tessera::engine {
+namespace {
+
+using testing::OpenStore;
+using testing::TempDatabase;
+
+// Every schema object, in a stable order.
+std::vector<std::string> SchemaOf(const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  SQLite::Statement query(
+      db, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name");
+  std::vector<std::string> rows;
+  while (query.executeStep()) {
+    rows.push_back(query.getColumn(0).getString() + "|" + query.getColumn(1).getString() + "|" +
+                   query.getColumn(2).getString() + "|" + query.getColumn(3).getString());
+  }
+  return rows;
+}
+
+int UserVersionOf(const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  return db.execAndGet("PRAGMA user_version").getInt();
+}
+
+TEST(MigrationTest, ScriptsMatchCurrentVersion) {
+  EXPECT_EQ(static_cast<int>(MigrationScripts().size()), CurrentSchemaVersion());
+  EXPECT_GE(CurrentSchemaVersion(), 2);
+}
+
+TEST(MigrationTest, FreshAndStepwiseDatabasesAreIdentical) {
+  TempDatabase fresh;
+  TempDatabase stepwise;
+  ASSERT_NE(OpenStore(fresh.path()), nullptr);
+
+  // Take the second database up one version at a time, closing it in between, with data
+  // written at the first version.
+  for (int version = 1; version < CurrentSchemaVersion(); ++version) {
+    SQLite::Database db(stepwise.path(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    ASSERT_TRUE(MigrateSchema(db, version).ok());
+    Result<int> stored = SchemaVersion(db);
+    ASSERT_TRUE(stored.ok());
+    EXPECT_EQ(*stored, version);
+    if (version == 1) {
+      db.exec("INSERT INTO organisations (name, created_at) VALUES ('Old Org', '2025-01-01')");
+    }
+  }
+  std::unique_ptr<Store> store = OpenStore(stepwise.path());
+  ASSERT_NE(store, nullptr);
+  Result<Organisation> old = store->FindOrganisationByName("old org");
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  EXPECT_EQ(old->name, "Old Org");
+  store.reset();
+
+  EXPECT_EQ(UserVersionOf(fresh.path()), CurrentSchemaVersion());
+  EXPECT_EQ(UserVersionOf(stepwise.path()), CurrentSchemaVersion());
+  const std::vector<std::string> fresh_schema = SchemaOf(fresh.path());
+  EXPECT_FALSE(fresh_schema.empty());
+  EXPECT_EQ(fresh_schema, SchemaOf(stepwise.path()));
+}
+
+TEST(MigrationTest, NewerDatabaseIsRefused) {
+  TempDatabase temp;
+  ASSERT_NE(OpenStore(temp.path()), nullptr);
+  const int newer = CurrentSchemaVersion() + 4;
+  {
+    SQLite::Database db(temp.path(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = " + std::to_string(newer));
+  }
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(SqliteOptions{temp.path()});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store.status().message(),
+            "database schema version " + std::to_string(newer) + " is newer than this Tessera (" +
+                std::to_string(CurrentSchemaVersion()) + "); upgrade Tessera");
+  EXPECT_EQ(UserVersionOf(temp.path()), newer);  // left untouched
+}
+
+TEST(MigrationTest, ReopeningIsANoOp) {
+  TempDatabase temp;
+  {
+    std::unique_ptr<Store> store = OpenStore(temp.path());
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->CreateOrganisation("Harbour Trust").ok());
+  }
+  const std::vector<std::string> before = SchemaOf(temp.path());
+  {
+    std::unique_ptr<Store> store = OpenStore(temp.path());
+    ASSERT_NE(store, nullptr);
+    Result<std::vector<Organisation>> organisations = store->ListOrganisations();
+    ASSERT_TRUE(organisations.ok());
+    EXPECT_EQ(organisations->size(), 1u);
+  }
+  EXPECT_EQ(SchemaOf(temp.path()), before);
+  EXPECT_EQ(UserVersionOf(temp.path()), CurrentSchemaVersion());
+}
+
+TEST(MigrationTest, FileStoreUsesWal) {
+  TempDatabase temp;
+  ASSERT_NE(OpenStore(temp.path()), nullptr);
+  SQLite::Database db(temp.path(), SQLite::OPEN_READONLY);
+  EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
+}
+
+TEST(MigrationTest, MemoryStoreOpens) {
+  std::unique_ptr<Store> store = OpenStore(":memory:");
+  ASSERT_NE(store, nullptr);
+  EXPECT_TRUE(store->CreateOrganisation("In Memory").ok());
+}
+
+TEST(MigrationTest, MigrateSchemaRejectsUnknownTarget) {
+  SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  Status status = MigrateSchema(db, CurrentSchemaVersion() + 1);
+  EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition);
+}
+
+TEST(MigrationTest, GarbageFileIsAnErrorNotAnException) {
+  TempDatabase temp;
+  {
+    std::ofstream out(temp.path(), std::ios::binary);
+    out << std::string(4096, 'x');
+  }
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(SqliteOptions{temp.path()});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kCorruption) << store.status().ToString();
+}
+
+TEST(MigrationTest, EmptyPathIsRejected) {
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(SqliteOptions{});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace tessera::engine
