@@ -1,5 +1,7 @@
 #include "server/command_line.h"
 
+#include <charconv>
+
 namespace tessera::server {
 
 Result<CommandLine> CommandLine::Parse(const std::vector<std::string>& args,
@@ -62,6 +64,13 @@ std::optional<std::string> CommandLine::Value(const std::string& name) const {
 std::vector<std::string> CommandLine::Values(const std::string& name) const {
   auto it = values_.find(name);
   return it == values_.end() ? std::vector<std::string>{} : it->second;
+}
+
+std::optional<long long> ParseWholeNumber(const std::string& text) {
+  long long value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
 }
 
 }  // namespace tessera::server

@@ -36,6 +36,9 @@ class CommandLine {
   std::map<std::string, std::vector<std::string>> values_;
 };
 
+// A whole decimal number, or nullopt (no sign for negatives, no trailing text).
+std::optional<long long> ParseWholeNumber(const std::string& text);
+
 }  // namespace tessera::server
 
 #endif  // TESSERA_SERVER_COMMAND_LINE_H_

@@ -106,9 +106,13 @@ int List(CliContext& context, const CommandLine& line) {
 
 int Show(CliContext& context, const CommandLine& line) {
   if (line.positional().size() != 1) return Usage(context, "show needs one ID[@VERSION]");
+  const std::string& wanted = line.positional()[0];
+  if (wanted.find('@') != std::string::npos && !ins::InstrumentRef::Parse(wanted)) {
+    return Usage(context, "\"" + wanted + "\" is not of the form ID@MAJOR.MINOR.PATCH");
+  }
   const LoadedCatalogue loaded = LoadCatalogue(line);
   std::string error;
-  const auto* found = Resolve(loaded.catalogue, line.positional()[0], &error);
+  const auto* found = Resolve(loaded.catalogue, wanted, &error);
   if (found == nullptr) {
     WarnIfInvalid(loaded, context.err);
     context.err << "tessera instruments show: " << error << "\n";

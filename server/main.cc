@@ -6,7 +6,10 @@
 #include <vector>
 
 #include "server/cli_context.h"
+#include "server/demo_command.h"
 #include "server/instruments_command.h"
+#include "server/serve_command.h"
+#include "server/store_commands.h"
 
 namespace {
 
@@ -16,7 +19,16 @@ Tessera: organisational self-assessment and evaluation with anonymous survey int
 
 Commands:
   instruments   browse, validate, diff and publish the versioned instrument catalogue
+  org           create and list organisations
+  teams         add and list an organisation's teams
+  campaign      create, open, close and list survey campaigns
+  links         create personal or open survey links
+  import        import paper or external responses from CSV
+  serve         run the HTTP server (survey pages and JSON API)
+  demo          build the demo organisation and print survey links (--serve to start)
   version       print Tessera's version
+
+Commands that use the database take --db PATH (default: $TESSERA_DB, else ./tessera.db).
 
 Run `tessera COMMAND --help` for a command's options.
 )";
@@ -42,6 +54,13 @@ int main(int argc, char** argv) {
       return tessera::server::kExitOk;
     }
     if (command == "instruments") return tessera::server::RunInstrumentsCommand(context);
+    if (command == "org") return tessera::server::RunOrgCommand(context);
+    if (command == "teams") return tessera::server::RunTeamsCommand(context);
+    if (command == "campaign") return tessera::server::RunCampaignCommand(context);
+    if (command == "links") return tessera::server::RunLinksCommand(context);
+    if (command == "import") return tessera::server::RunImportCommand(context);
+    if (command == "serve") return tessera::server::RunServeCommand(context);
+    if (command == "demo") return tessera::server::RunDemoCommand(context);
     std::cerr << "tessera: unknown command \"" << command
               << "\"\nRun `tessera --help` for usage.\n";
     return tessera::server::kExitUsage;

@@ -1,0 +1,52 @@
+// HttpServer: an HTTP/1.1 keep-alive server on Boost.Beast (modelled on Beast's advanced async
+// server: a listener accepting connections and one session per connection on its own strand).
+// Requests go to a Router; every response gets the standard security headers and one access
+// log line. Beast stays out of this header.
+#ifndef TESSERA_SERVER_HTTP_HTTP_SERVER_H_
+#define TESSERA_SERVER_HTTP_HTTP_SERVER_H_
+
+#include <memory>
+
+#include "instruments/status.h"
+#include "server/http/access_log.h"
+#include "server/http/http_server_options.h"
+
+namespace tessera::server {
+
+class Router;
+
+class HttpServer {
+ public:
+  // `router` must outlive the server and must not change once Start() is called.
+  HttpServer(HttpServerOptions options, Router& router);
+  ~HttpServer();  // Stop()s
+
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Replaces RedactPathTokens as the access log's path redactor. Call before Start().
+  void SetPathRedactor(PathRedactor redactor);
+
+  // Binds, listens and starts the I/O threads; returns once connections are being accepted.
+  Status Start();
+
+  // The port listened on (the chosen one when options.port was 0); 0 before Start().
+  unsigned short port() const;
+
+  // Graceful shutdown: stops accepting, closes idle connections, lets requests already being
+  // handled finish and be answered (with Connection: close), including replies that come later
+  // from other threads, for up to 10 s; then stops and joins the I/O threads. A request whose
+  // bytes are still arriving is dropped. Idempotent; do not call it from a handler.
+  void Stop();
+
+  // Blocks until SIGINT or SIGTERM arrives, then Stop()s.
+  void WaitForSignal();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tessera::server
+
+#endif  // TESSERA_SERVER_HTTP_HTTP_SERVER_H_

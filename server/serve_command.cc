@@ -1,0 +1,107 @@
+// tessera serve: the HTTP server on the embedded SQLite store.
+#include "server/serve_command.h"
+
+#include <spdlog/spdlog.h>
+
+#include "engine/sqlite_store.h"
+#include "engine/submission_queue.h"
+#include "engine/survey_intake.h"
+#include "server/cli_store.h"
+#include "server/http/http_server.h"
+#include "server/survey_routes.h"
+#include "survey/token.h"
+
+namespace tessera::server {
+namespace {
+
+constexpr char kUsage[] = R"(Usage: tessera serve [OPTIONS]
+
+Serves the survey pages and the JSON API until SIGINT or SIGTERM, then finishes the requests in
+flight and commits every pending submission before it exits.
+
+Options:
+  --port N              TCP port (default 8080; 0 picks a free one and prints it)
+  --address A           address to listen on (default 127.0.0.1)
+  --threads N           I/O threads (default 2)
+  --synchronous MODE    normal (default; survives a crash of Tessera) or full (also survives
+                        a power cut, slower)
+  --db PATH             database file (default: $TESSERA_DB, else ./tessera.db)
+  --help                show this help
+)";
+
+}  // namespace
+
+int RunServer(CliContext& context, const ServeSettings& settings) {
+  engine::SqliteOptions options;
+  options.path = settings.database;
+  options.synchronous_full = settings.synchronous_full;
+  // Request handlers read through one connection; the group-commit writer has its own.
+  auto reader = engine::OpenSqliteStore(options);
+  if (!reader.ok()) return CliFail(context, "serve", reader.status());
+  auto writer = engine::OpenSqliteStore(options);
+  if (!writer.ok()) return CliFail(context, "serve", writer.status());
+  engine::SubmissionQueue queue(**writer);
+  engine::SurveyIntake intake(**reader, queue);
+
+  Router router;
+  AddSystemRoutes(router);
+  SurveyRouteLimits limits;
+  limits.open_link = std::make_shared<RateLimiter>(20, 0.5, 100000);
+  limits.respondent = std::make_shared<RateLimiter>(600, 100, 100000);
+  AddSurveyRoutes(router, intake, limits);
+
+  HttpServerOptions server_options;
+  server_options.address = settings.address;
+  server_options.port = settings.port;
+  server_options.threads = settings.threads;
+  HttpServer server(server_options, router);
+  server.SetPathRedactor([](std::string_view path) { return survey::RedactTokens(path); });
+  if (Status started = server.Start(); !started.ok()) return CliFail(context, "serve", started);
+  context.out << "Tessera is listening on http://" << settings.address << ":" << server.port()
+              << " (database " << settings.database << "); press Ctrl-C to stop\n";
+  if (settings.on_listening) settings.on_listening(server.port());
+  context.out.flush();
+  server.WaitForSignal();
+  queue.Stop();  // commit everything acknowledged or queued before exiting
+  spdlog::info("stopped: {} submissions committed in {} batches", queue.committed(),
+               queue.batches());
+  return kExitOk;
+}
+
+int RunServeCommand(CliContext& context) {
+  auto line = CommandLine::Parse(
+      context.args,
+      {DbOption(), {"port", true}, {"address", true}, {"threads", true}, {"synchronous", true}});
+  if (!line.ok()) return CliUsage(context, "serve", line.status().message());
+  if (line->help()) {
+    context.out << kUsage;
+    return kExitOk;
+  }
+  if (!line->positional().empty()) return CliUsage(context, "serve", "unexpected argument");
+  ServeSettings settings;
+  settings.database = DatabasePath(*line);
+  if (auto port = line->Value("port")) {
+    auto number = ParseWholeNumber(*port);
+    if (!number || *number < 0 || *number > 65535) {
+      return CliUsage(context, "serve", "--port must be a number from 0 to 65535");
+    }
+    settings.port = static_cast<unsigned short>(*number);
+  }
+  if (auto threads = line->Value("threads")) {
+    auto number = ParseWholeNumber(*threads);
+    if (!number || *number < 1 || *number > 64) {
+      return CliUsage(context, "serve", "--threads must be a number from 1 to 64");
+    }
+    settings.threads = static_cast<int>(*number);
+  }
+  settings.address = line->Value("address").value_or("127.0.0.1");
+  if (auto mode = line->Value("synchronous")) {
+    if (*mode != "normal" && *mode != "full") {
+      return CliUsage(context, "serve", "--synchronous must be normal or full");
+    }
+    settings.synchronous_full = *mode == "full";
+  }
+  return RunServer(context, settings);
+}
+
+}  // namespace tessera::server

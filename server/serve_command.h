@@ -1,0 +1,27 @@
+// `tessera serve`, and the server start shared with `tessera demo --serve`.
+#ifndef TESSERA_SERVER_SERVE_COMMAND_H_
+#define TESSERA_SERVER_SERVE_COMMAND_H_
+
+#include <functional>
+#include <string>
+
+#include "server/cli_context.h"
+
+namespace tessera::server {
+
+struct ServeSettings {
+  std::string database = "tessera.db";
+  std::string address = "127.0.0.1";
+  unsigned short port = 8080;
+  int threads = 2;
+  bool synchronous_full = false;
+  std::function<void(unsigned short port)> on_listening;  // e.g. print the demo's links
+};
+
+// Runs until SIGINT or SIGTERM; returns the exit code.
+int RunServer(CliContext& context, const ServeSettings& settings);
+int RunServeCommand(CliContext& context);
+
+}  // namespace tessera::server
+
+#endif  // TESSERA_SERVER_SERVE_COMMAND_H_
