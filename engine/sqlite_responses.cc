@@ -90,7 +90,13 @@ Status SqliteStore::SubmitOne(const Submission& submission) {
     }
   }
 
-  db_->exec("SAVEPOINT submission");
+  // Prepared once: the savepoint pair runs for every submission of every batch.
+  SQLite::Statement& savepoint = Cached(savepoint_, "SAVEPOINT submission");
+  SQLite::Statement& release = Cached(release_, "RELEASE submission");
+  {
+    StatementReset reset(savepoint);
+    savepoint.exec();
+  }
   try {
     InsertResponse(campaign_id, *text);
     if (personal) {
@@ -114,7 +120,8 @@ Status SqliteStore::SubmitOne(const Submission& submission) {
     receipt.bind(1, submission.receipt_hash);
     receipt.bind(2, campaign_id);
     receipt.exec();
-    db_->exec("RELEASE submission");
+    StatementReset release_reset(release);
+    release.exec();
     return Status::Ok();
   } catch (const SQLite::Exception& error) {
     ExecQuietly(*db_, "ROLLBACK TO submission");

@@ -89,6 +89,8 @@ class SqliteStore final : public Store {
   std::unique_ptr<SQLite::Statement> mark_link_used_;
   std::unique_ptr<SQLite::Statement> delete_draft_;
   std::unique_ptr<SQLite::Statement> insert_receipt_;
+  std::unique_ptr<SQLite::Statement> savepoint_;
+  std::unique_ptr<SQLite::Statement> release_;
 };
 
 }  // namespace tessera::engine

@@ -76,41 +76,63 @@ bool SurveyIntake::Resolve(const std::string& token, Resolved* resolved, IntakeO
   }
   outcome->link_kind = link->kind;
   if (link->used) return fail(Status::Gone("this survey link has already been used"));
-  auto campaign = store_.GetCampaign(link->campaign_id);
-  if (!campaign.ok()) return fail(campaign.status());
+  auto context = ContextFor(link->campaign_id);
+  if (!context.ok()) return fail(context.status());
+  const Campaign& campaign = (*context)->campaign;
   const std::string today = today_();
-  if (campaign->state == CampaignState::kDraft ||
-      (!campaign->opens_on.empty() && today < campaign->opens_on)) {
+  if (campaign.state == CampaignState::kDraft ||
+      (!campaign.opens_on.empty() && today < campaign.opens_on)) {
     return fail(Status::Gone("this survey is not open yet"));
   }
-  if (campaign->state == CampaignState::kClosed ||
-      (!campaign->closes_on.empty() && today > campaign->closes_on)) {
+  if (campaign.state == CampaignState::kClosed ||
+      (!campaign.closes_on.empty() && today > campaign.closes_on)) {
     return fail(Status::Gone("this survey is closed"));
   }
-  auto instrument = InstrumentFor(*campaign);
-  if (!instrument.ok()) return fail(instrument.status());
-  auto teams = store_.ListTeams(campaign->organisation_id);
-  if (!teams.ok()) return fail(teams.status());
   resolved->link = *link;
-  resolved->campaign = std::move(*campaign);
-  resolved->instrument = std::move(*instrument);
-  for (const Team& team : *teams) {
-    resolved->team_slugs.push_back(team.slug);
-    resolved->teams.push_back({team.slug, team.name});
-  }
+  resolved->context = std::move(*context);
   return true;
+}
+
+Result<std::shared_ptr<const SurveyIntake::CampaignContext>> SurveyIntake::ContextFor(
+    int64_t campaign_id) {
+  constexpr auto kContextTtl = std::chrono::seconds(1);
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (auto it = contexts_.find(campaign_id);
+        it != contexts_.end() && now - it->second->loaded_at < kContextTtl) {
+      return it->second;
+    }
+  }
+  auto campaign = store_.GetCampaign(campaign_id);
+  if (!campaign.ok()) return campaign.status();
+  auto instrument = InstrumentFor(*campaign);
+  if (!instrument.ok()) return instrument.status();
+  auto teams = store_.ListTeams(campaign->organisation_id);
+  if (!teams.ok()) return teams.status();
+  auto context = std::make_shared<CampaignContext>();
+  context->campaign = std::move(*campaign);
+  context->instrument = std::move(*instrument);
+  for (const Team& team : *teams) {
+    context->team_slugs.push_back(team.slug);
+    context->teams.push_back({team.slug, team.name});
+  }
+  context->loaded_at = now;
+  std::lock_guard lock(cache_mutex_);
+  contexts_[campaign_id] = context;
+  return std::shared_ptr<const CampaignContext>(std::move(context));
 }
 
 nlohmann::json SurveyIntake::BuildDocument(const Resolved& resolved,
                                            const nlohmann::json& draft) const {
   survey::SurveyContext context;
-  context.campaign_id = resolved.campaign.id;
-  context.campaign_title = resolved.campaign.title;
-  context.closes_on = resolved.campaign.closes_on;
-  context.anonymity_threshold = resolved.campaign.anonymity_threshold;
-  context.teams = resolved.teams;
+  context.campaign_id = resolved.campaign().id;
+  context.campaign_title = resolved.campaign().title;
+  context.closes_on = resolved.campaign().closes_on;
+  context.anonymity_threshold = resolved.campaign().anonymity_threshold;
+  context.teams = resolved.context->teams;
   context.draft_answers = draft;
-  return survey::BuildSurveyDocument(*resolved.instrument, context);
+  return survey::BuildSurveyDocument(resolved.instrument(), context);
 }
 
 IntakeOutcome SurveyIntake::Document(const std::string& token) {
@@ -140,8 +162,8 @@ IntakeOutcome SurveyIntake::SaveDraft(const std::string& token, const nlohmann::
         "personal link that can be saved");
     return outcome;
   }
-  survey::AnswerCheck check = survey::ValidateAnswers(*resolved.instrument, resolved.team_slugs,
-                                                      body, survey::ValidationMode::kDraft);
+  survey::AnswerCheck check = survey::ValidateAnswers(
+      resolved.instrument(), resolved.context->team_slugs, body, survey::ValidationMode::kDraft);
   if (!check.ok()) {
     outcome.status = Status::InvalidArgument("some answers need attention");
     outcome.problems = std::move(check.problems);
@@ -172,8 +194,8 @@ IntakeOutcome SurveyIntake::MergeDraft(const std::string& token,
   nlohmann::json merged = std::move(*saved);
   for (const auto& [item, value] : page_answers.items()) merged[item] = value;
   survey::AnswerCheck check =
-      survey::ValidateAnswers(*resolved.instrument, resolved.team_slugs, {{"answers", merged}},
-                              survey::ValidationMode::kDraft);
+      survey::ValidateAnswers(resolved.instrument(), resolved.context->team_slugs,
+                              {{"answers", merged}}, survey::ValidationMode::kDraft);
   if (!check.ok()) {
     // Keep what the respondent typed on screen, but store nothing until it is valid.
     outcome.status = Status::InvalidArgument("some answers need attention");
@@ -205,8 +227,8 @@ void SurveyIntake::Submit(const std::string& token, const nlohmann::json& body,
         "personal link");
     return done(std::move(outcome));
   }
-  survey::AnswerCheck check = survey::ValidateAnswers(*resolved.instrument, resolved.team_slugs,
-                                                      body, survey::ValidationMode::kSubmit);
+  survey::AnswerCheck check = survey::ValidateAnswers(
+      resolved.instrument(), resolved.context->team_slugs, body, survey::ValidationMode::kSubmit);
   if (!check.ok()) {
     outcome.status = Status::InvalidArgument("some answers need attention");
     outcome.problems = std::move(check.problems);
@@ -214,7 +236,7 @@ void SurveyIntake::Submit(const std::string& token, const nlohmann::json& body,
   }
   Submission submission;
   submission.token_hash = survey::TokenHash(token);
-  submission.groups = GroupingAnswers(*resolved.instrument, check.answers);
+  submission.groups = GroupingAnswers(resolved.instrument(), check.answers);
   submission.answers = std::move(check.answers);
   std::string receipt = survey::NewReceiptCode();
   submission.receipt_hash = instruments::Sha256Hex(receipt);
@@ -237,7 +259,7 @@ Result<std::string> SurveyIntake::IssuePersonalToken(const std::string& open_tok
   }
   std::string token = survey::NewToken();
   if (Status status =
-          store_.AddLinks(resolved.campaign.id, LinkKind::kPersonal, {survey::TokenHash(token)});
+          store_.AddLinks(resolved.campaign().id, LinkKind::kPersonal, {survey::TokenHash(token)});
       !status.ok()) {
     return status;
   }

@@ -4,6 +4,7 @@
 #ifndef TESSERA_ENGINE_SURVEY_INTAKE_H_
 #define TESSERA_ENGINE_SURVEY_INTAKE_H_
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -60,13 +61,23 @@ class SurveyIntake {
   Result<std::string> IssuePersonalToken(const std::string& open_token);
 
  private:
-  struct Resolved {
-    Link link;
+  // What every request for one campaign needs; shared by requests and refreshed after
+  // kContextTtl, so a campaign closed meanwhile stops taking drafts within that time
+  // (submissions are checked against the stored campaign inside their commit anyway).
+  struct CampaignContext {
     Campaign campaign;
     std::shared_ptr<const instruments::Instrument> instrument;
     std::vector<std::string> team_slugs;
     std::vector<survey::Team> teams;
+    std::chrono::steady_clock::time_point loaded_at;
   };
+  struct Resolved {
+    Link link;
+    std::shared_ptr<const CampaignContext> context;
+    const Campaign& campaign() const { return context->campaign; }
+    const instruments::Instrument& instrument() const { return *context->instrument; }
+  };
+  Result<std::shared_ptr<const CampaignContext>> ContextFor(int64_t campaign_id);
   // Checks the token, its link and campaign; on failure fills `outcome` and returns false.
   bool Resolve(const std::string& token, Resolved* resolved, IntakeOutcome* outcome);
   Result<std::shared_ptr<const instruments::Instrument>> InstrumentFor(const Campaign& campaign);
@@ -78,6 +89,7 @@ class SurveyIntake {
   std::mutex cache_mutex_;
   // Published instrument versions never change, so they are parsed once per hash.
   std::map<std::string, std::shared_ptr<const instruments::Instrument>> instruments_;
+  std::map<int64_t, std::shared_ptr<const CampaignContext>> contexts_;
 };
 
 // The grouping answers alone, e.g. {"team": "youth", "role": "pnts"}.

@@ -25,6 +25,8 @@ Options:
   --threads N           I/O threads (default 2)
   --synchronous MODE    normal (default; survives a crash of Tessera) or full (also survives
                         a power cut, slower)
+  --rate-limit N        at most N respondent requests per second from one address (default:
+                        no limit; opening the shared link is always limited)
   --db PATH             database file (default: $TESSERA_DB, else ./tessera.db)
   --help                show this help
 )";
@@ -47,7 +49,10 @@ int RunServer(CliContext& context, const ServeSettings& settings) {
   AddSystemRoutes(router);
   SurveyRouteLimits limits;
   limits.open_link = std::make_shared<RateLimiter>(20, 0.5, 100000);
-  limits.respondent = std::make_shared<RateLimiter>(600, 100, 100000);
+  if (settings.rate_limit > 0) {
+    limits.respondent =
+        std::make_shared<RateLimiter>(settings.rate_limit * 5.0, settings.rate_limit, 100000);
+  }
   AddSurveyRoutes(router, intake, limits);
 
   HttpServerOptions server_options;
@@ -95,6 +100,14 @@ int RunServeCommand(CliContext& context) {
     settings.threads = static_cast<int>(*number);
   }
   settings.address = line->Value("address").value_or("127.0.0.1");
+  if (auto limit = line->Value("rate-limit")) {
+    auto number = ParseWholeNumber(*limit);
+    if (!number || *number < 0 || *number > 1000000) {
+      return CliUsage(context, "serve",
+                      "--rate-limit must be a whole number of requests per second");
+    }
+    settings.rate_limit = static_cast<int>(*number);
+  }
   if (auto mode = line->Value("synchronous")) {
     if (*mode != "normal" && *mode != "full") {
       return CliUsage(context, "serve", "--synchronous must be normal or full");

@@ -15,6 +15,9 @@ struct ServeSettings {
   unsigned short port = 8080;
   int threads = 2;
   bool synchronous_full = false;
+  // Respondent requests allowed per second per address (0: no limit). Off by default: links
+  // are unguessable, and many respondents may share one address behind a proxy or NAT.
+  int rate_limit = 0;
   std::function<void(unsigned short port)> on_listening;  // e.g. print the demo's links
 };
 

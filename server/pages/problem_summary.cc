@@ -64,8 +64,11 @@ std::string RenderErrorSummary(const json& doc, std::string_view token,
     if (!current_page || section != current_page) {
       href = "/s/" + std::string(token) + "?page=" + std::to_string(section.value_or(0)) + href;
     }
-    html += "<li><a href=\"" + HtmlEscape(href) + "\">" + HtmlEscape(StringField(*item, "text")) +
-            ": " + HtmlEscape(ItemProblemMessage(problems, *id)) + "</a></li>\n";
+    // "Question text — what is wrong", without the question's own full stop before the dash.
+    std::string question = StringField(*item, "text");
+    if (!question.empty() && question.back() == '.') question.pop_back();
+    html += "<li><a href=\"" + HtmlEscape(href) + "\">" + HtmlEscape(question) + " \u2014 " +
+            HtmlEscape(ItemProblemMessage(problems, *id)) + "</a></li>\n";
   }
   html += "</ul>\n</div>\n";
   return html;
