@@ -152,21 +152,33 @@ IntakeOutcome SurveyIntake::Document(const std::string& token) {
   return outcome;
 }
 
-IntakeOutcome SurveyIntake::SaveDraft(const std::string& token, const nlohmann::json& body) {
+bool SurveyIntake::ResolveForDraft(const std::string& token, Resolved* resolved,
+                                   IntakeOutcome* outcome) {
+  if (!Resolve(token, resolved, outcome)) return false;
+  if (resolved->link.kind == LinkKind::kPersonal) return true;
+  outcome->status = Status::FailedPrecondition(
+      "answers cannot be saved on a shared link; open the survey from its page to get a "
+      "personal link that can be saved");
+  return false;
+}
+
+IntakeOutcome SurveyIntake::SaveValidDraft(const Resolved& resolved, const nlohmann::json& answers,
+                                           bool show_rejected) {
   IntakeOutcome outcome;
-  Resolved resolved;
-  if (!Resolve(token, &resolved, &outcome)) return outcome;
-  if (resolved.link.kind != LinkKind::kPersonal) {
-    outcome.status = Status::FailedPrecondition(
-        "answers cannot be saved on a shared link; open the survey from its page to get a "
-        "personal link that can be saved");
-    return outcome;
-  }
-  survey::AnswerCheck check = survey::ValidateAnswers(
-      resolved.instrument(), resolved.context->team_slugs, body, survey::ValidationMode::kDraft);
+  survey::AnswerCheck check =
+      survey::ValidateAnswers(resolved.instrument(), resolved.context->team_slugs,
+                              {{"answers", answers}}, survey::ValidationMode::kDraft);
   if (!check.ok()) {
     outcome.status = Status::InvalidArgument("some answers need attention");
     outcome.problems = std::move(check.problems);
+    if (show_rejected && answers.is_object()) {
+      // Keep what the respondent typed on screen, but store nothing until it is valid.
+      nlohmann::json shown = answers;
+      for (auto it = shown.begin(); it != shown.end();) {
+        it = it->is_null() ? shown.erase(it) : std::next(it);
+      }
+      outcome.document = BuildDocument(resolved, shown);
+    }
     return outcome;
   }
   if (Status saved = store_.SaveDraft(resolved.link.id, check.answers); !saved.ok()) {
@@ -177,15 +189,26 @@ IntakeOutcome SurveyIntake::SaveDraft(const std::string& token, const nlohmann::
   return outcome;
 }
 
+IntakeOutcome SurveyIntake::SaveDraft(const std::string& token, const nlohmann::json& body) {
+  IntakeOutcome outcome;
+  Resolved resolved;
+  if (!ResolveForDraft(token, &resolved, &outcome)) return outcome;
+  // The body's shape (an object holding only "answers") is checked by validation itself.
+  if (!body.is_object() || body.size() != 1 || !body.contains("answers")) {
+    survey::AnswerCheck check = survey::ValidateAnswers(
+        resolved.instrument(), resolved.context->team_slugs, body, survey::ValidationMode::kDraft);
+    outcome.status = Status::InvalidArgument("some answers need attention");
+    outcome.problems = std::move(check.problems);
+    return outcome;
+  }
+  return SaveValidDraft(resolved, body["answers"], /*show_rejected=*/false);
+}
+
 IntakeOutcome SurveyIntake::MergeDraft(const std::string& token,
                                        const nlohmann::json& page_answers) {
   IntakeOutcome outcome;
   Resolved resolved;
-  if (!Resolve(token, &resolved, &outcome)) return outcome;
-  if (resolved.link.kind != LinkKind::kPersonal) {
-    outcome.status = Status::FailedPrecondition("answers cannot be saved on a shared link");
-    return outcome;
-  }
+  if (!ResolveForDraft(token, &resolved, &outcome)) return outcome;
   auto saved = store_.LoadDraft(resolved.link.id);
   if (!saved.ok()) {
     outcome.status = saved.status();
@@ -193,25 +216,7 @@ IntakeOutcome SurveyIntake::MergeDraft(const std::string& token,
   }
   nlohmann::json merged = std::move(*saved);
   for (const auto& [item, value] : page_answers.items()) merged[item] = value;
-  survey::AnswerCheck check =
-      survey::ValidateAnswers(resolved.instrument(), resolved.context->team_slugs,
-                              {{"answers", merged}}, survey::ValidationMode::kDraft);
-  if (!check.ok()) {
-    // Keep what the respondent typed on screen, but store nothing until it is valid.
-    outcome.status = Status::InvalidArgument("some answers need attention");
-    outcome.problems = std::move(check.problems);
-    for (auto it = merged.begin(); it != merged.end();) {
-      it = it->is_null() ? merged.erase(it) : std::next(it);
-    }
-    outcome.document = BuildDocument(resolved, merged);
-    return outcome;
-  }
-  if (Status status = store_.SaveDraft(resolved.link.id, check.answers); !status.ok()) {
-    outcome.status = status;
-    return outcome;
-  }
-  outcome.document = BuildDocument(resolved, check.answers);
-  return outcome;
+  return SaveValidDraft(resolved, merged, /*show_rejected=*/true);
 }
 
 void SurveyIntake::Submit(const std::string& token, const nlohmann::json& body,

@@ -80,6 +80,12 @@ class SurveyIntake {
   Result<std::shared_ptr<const CampaignContext>> ContextFor(int64_t campaign_id);
   // Checks the token, its link and campaign; on failure fills `outcome` and returns false.
   bool Resolve(const std::string& token, Resolved* resolved, IntakeOutcome* outcome);
+  // As Resolve, and refuses a shared (open) link, which holds no draft.
+  bool ResolveForDraft(const std::string& token, Resolved* resolved, IntakeOutcome* outcome);
+  // Validates `answers` as a draft and saves them. With `show_rejected`, a rejected draft's
+  // answers still fill the returned document so the respondent sees what they entered.
+  IntakeOutcome SaveValidDraft(const Resolved& resolved, const nlohmann::json& answers,
+                               bool show_rejected);
   Result<std::shared_ptr<const instruments::Instrument>> InstrumentFor(const Campaign& campaign);
   nlohmann::json BuildDocument(const Resolved& resolved, const nlohmann::json& draft) const;
 
