@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Transaction.h>
 #include <sodium.h>
+#include <sqlite3.h>
 
 #include <utility>
 
@@ -95,12 +96,25 @@ Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const SqliteOptions& opti
       // another connection's commit invalidated then re-reads pages without a system call each.
       db->exec("PRAGMA mmap_size = 268435456");
       db->exec("PRAGMA cache_size = -32768");
+      if (!options.auto_checkpoint) db->exec("PRAGMA wal_autocheckpoint = 0");
     }
     return db;
   });
 }
 
 }  // namespace
+
+Status SqliteStore::Checkpoint() {
+  std::lock_guard lock(mutex_);
+  int log_frames = 0;
+  int checkpointed = 0;
+  const int rc = sqlite3_wal_checkpoint_v2(db_->getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                           &log_frames, &checkpointed);
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+    return Status::IoError(std::string("checkpoint failed: ") + sqlite3_errstr(rc));
+  }
+  return Status::Ok();
+}
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
   if (options.path.empty()) return Status::InvalidArgument("the store path is empty", "/path");

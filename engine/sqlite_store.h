@@ -15,6 +15,9 @@ struct SqliteOptions {
   // NORMAL survives a process crash in WAL mode; FULL also survives power loss.
   bool synchronous_full = false;
   int busy_timeout_ms = 5000;
+  // When false this connection never checkpoints the WAL itself: a writer that commits in
+  // groups leaves that to another connection's Checkpoint(), so commits stay short.
+  bool auto_checkpoint = true;
 };
 
 // The schema version this build writes. An older database is upgraded on open; a newer one

@@ -29,6 +29,7 @@ class SqliteStore final : public Store {
   explicit SqliteStore(std::unique_ptr<SQLite::Database> db);
   ~SqliteStore() override;
 
+  Status Checkpoint() override;
   Result<Organisation> CreateOrganisation(const std::string& name) override;
   Result<std::vector<Organisation>> ListOrganisations() override;
   Result<Organisation> GetOrganisation(int64_t id) override;

@@ -67,6 +67,10 @@ class Store {
                                  const std::function<bool(const StoredResponse&)>& visit) = 0;
   virtual Result<bool> ReceiptExists(const std::string& receipt_hash) = 0;
 
+  // Background housekeeping the server runs every few hundred milliseconds, away from the
+  // request and commit paths (SQLite: a passive WAL checkpoint). Never blocks writers.
+  virtual Status Checkpoint() = 0;
+
   // Audit log of administrative actions.
   virtual Status AppendAudit(const std::string& actor, const std::string& action,
                              const std::string& subject, const nlohmann::json& details) = 0;

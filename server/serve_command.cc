@@ -3,6 +3,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include "engine/sqlite_store.h"
 #include "engine/submission_queue.h"
 #include "engine/survey_intake.h"
@@ -31,6 +36,42 @@ Options:
   --help                show this help
 )";
 
+// Runs Store::Checkpoint() every `period` until destroyed, so the group-commit writer never
+// pays for copying the WAL back into the database.
+class MaintenanceThread {
+ public:
+  MaintenanceThread(engine::Store& store, std::chrono::milliseconds period)
+      : store_(store), period_(period), thread_([this] { Run(); }) {}
+  ~MaintenanceThread() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+    (void)store_.Checkpoint();
+  }
+
+ private:
+  void Run() {
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, period_, [this] { return stopping_; })) {
+      lock.unlock();
+      if (Status status = store_.Checkpoint(); !status.ok()) {
+        spdlog::warn("checkpoint: {}", status.message());
+      }
+      lock.lock();
+    }
+  }
+
+  engine::Store& store_;
+  const std::chrono::milliseconds period_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
 }  // namespace
 
 int RunServer(CliContext& context, const ServeSettings& settings) {
@@ -40,8 +81,13 @@ int RunServer(CliContext& context, const ServeSettings& settings) {
   // Request handlers read through one connection; the group-commit writer has its own.
   auto reader = engine::OpenSqliteStore(options);
   if (!reader.ok()) return CliFail(context, "serve", reader.status());
-  auto writer = engine::OpenSqliteStore(options);
+  engine::SqliteOptions writer_options = options;
+  writer_options.auto_checkpoint = false;  // the maintenance thread below checkpoints instead
+  auto writer = engine::OpenSqliteStore(writer_options);
   if (!writer.ok()) return CliFail(context, "serve", writer.status());
+  auto maintenance = engine::OpenSqliteStore(options);
+  if (!maintenance.ok()) return CliFail(context, "serve", maintenance.status());
+  MaintenanceThread checkpoints(**maintenance, std::chrono::milliseconds(200));
   engine::SubmissionQueue queue(**writer);
   engine::SurveyIntake intake(**reader, queue);
 
