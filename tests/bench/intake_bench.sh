@@ -11,8 +11,8 @@
 #     --server-threads N tessera serve --threads (default 2)
 #     --spread-sources   give every wrk connection its own loopback source address (127.0.x.y)
 #                        through an LD_PRELOAD shim (compiled here with cc from
-#                        spread_sources.c), so the per-client-address respondent rate limiter
-#                        (600 burst, 100/s per address) does not cap the run; without it every
+#                        spread_sources.c); only matters when the server runs with
+#                        `--rate-limit N` (per-address limit, off by default); without it every
 #                        connection comes from 127.0.0.1, as from one NAT or proxy
 #     --keep DIR         keep the database and logs in DIR
 #

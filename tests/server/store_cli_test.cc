@@ -1,0 +1,124 @@
+// The store commands end to end through the real binary: organisations, teams, campaigns,
+// links and imports, their --json output and exit codes.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+
+#include "tests/server/run_tessera.h"
+
+namespace tessera::server {
+namespace {
+
+using tessera::testing::RunTessera;
+
+class StoreCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = tessera::testing::MakeTempDir("tessera-cli");
+    db_ = " --db " + dir_ + "/t.db";
+  }
+  tessera::testing::Run Tessera(const std::string& args) { return RunTessera(args + db_); }
+
+  std::string dir_;
+  std::string db_;
+};
+
+TEST_F(StoreCliTest, CampaignLifecycleWithLinksAndJsonListings) {
+  ASSERT_EQ(Tessera("org create --name Riverside").exit_code, 0);
+  ASSERT_EQ(Tessera("teams add --org Riverside youth 'Youth services'").exit_code, 0);
+  auto created = Tessera(
+      "campaign create --org Riverside --instrument staff-attitudes@1.1.0 --title 'Wave 2' "
+      "--closes 2099-12-31 --json");
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  const auto campaign = nlohmann::json::parse(created.out);
+  EXPECT_EQ(campaign["state"], "draft");
+  EXPECT_EQ(campaign["anonymity_threshold"], 5);
+  const std::string id = std::to_string(campaign["id"].get<int>());
+
+  ASSERT_EQ(Tessera("campaign open " + id).exit_code, 0);
+  auto listed = Tessera("campaign list --json");
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  auto list = nlohmann::json::parse(listed.out);
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["id"], campaign["id"]);
+  EXPECT_EQ(list[0]["instrument"], "staff-attitudes@1.1.0");
+  EXPECT_EQ(list[0]["state"], "open");
+  EXPECT_TRUE(list[0]["responses"].is_null()) << "a count below k is not shown";
+
+  const std::string csv = dir_ + "/links.csv";
+  auto links = Tessera("links create --campaign " + id + " --count 3 --csv " + csv +
+                       " --base-url https://survey.example.org/");
+  ASSERT_EQ(links.exit_code, 0) << links.err;
+  std::ifstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "link\r");
+  const std::regex url(R"(^https://survey\.example\.org/s/[A-Za-z0-9_-]{43}\r$)");
+  int count = 0;
+  while (std::getline(in, line)) {
+    EXPECT_TRUE(std::regex_match(line, url)) << line;
+    ++count;
+  }
+  EXPECT_EQ(count, 3);
+  auto again = Tessera("links create --campaign " + id + " --count 1 --csv " + csv);
+  EXPECT_EQ(again.exit_code, 1) << "links are written once, to a new file";
+
+  ASSERT_EQ(Tessera("campaign close " + id).exit_code, 0);
+  auto reopen = Tessera("campaign open " + id);
+  EXPECT_EQ(reopen.exit_code, 1);
+  EXPECT_NE(reopen.err.find("tessera campaign: "), std::string::npos);
+}
+
+TEST_F(StoreCliTest, RefusesDraftInstrumentsLowThresholdsAndUnknownOrganisations) {
+  ASSERT_EQ(Tessera("org create --name Riverside").exit_code, 0);
+  auto low = Tessera(
+      "campaign create --org Riverside --instrument staff-attitudes@1.1.0 --title T "
+      "--threshold 2");
+  EXPECT_EQ(low.exit_code, 1);
+  auto unknown =
+      Tessera("campaign create --org Nowhere --instrument staff-attitudes@1.1.0 --title T");
+  EXPECT_EQ(unknown.exit_code, 1);
+  auto missing = Tessera("campaign create --org Riverside --instrument nope@1.0.0 --title T");
+  EXPECT_EQ(missing.exit_code, 1);
+  auto usage = Tessera("campaign create --org Riverside");
+  EXPECT_EQ(usage.exit_code, 2);
+}
+
+TEST_F(StoreCliTest, ImportIsAllOrNothingAndNamesRowAndColumn) {
+  ASSERT_EQ(Tessera("org create --name Riverside").exit_code, 0);
+  ASSERT_EQ(Tessera("campaign create --org Riverside --instrument staff-attitudes@1.1.0 "
+                    "--title Paper")
+                .exit_code,
+            0);
+  const std::string bad = dir_ + "/bad.csv";
+  std::ofstream(bad) << "DIV-01,DIV-02\n4,5\n7,2\n";
+  auto refused = Tessera("import responses --campaign 1 " + bad);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("row 2, column DIV-01: "), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("nothing imported"), std::string::npos);
+  const std::string good = dir_ + "/good.csv";
+  std::ofstream(good) << "DIV-01,DIV-02\n4,5\n1,2\n";
+  auto imported = Tessera("import responses --campaign 1 " + good);
+  EXPECT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.out.find("imported 2 response(s)"), std::string::npos);
+}
+
+TEST_F(StoreCliTest, DemoBuildsOnceAndPrintsWorkingLinks) {
+  auto first = Tessera("demo");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("Built the demo organisation"), std::string::npos);
+  EXPECT_TRUE(
+      std::regex_search(first.out, std::regex(R"(http://127\.0\.0\.1:8080/s/[A-Za-z0-9_-]{43})")))
+      << first.out;
+  auto second = Tessera("demo");
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.out.find("already in"), std::string::npos);
+  auto campaigns = nlohmann::json::parse(Tessera("campaign list --json").out);
+  EXPECT_EQ(campaigns.size(), 5u);
+}
+
+}  // namespace
+}  // namespace tessera::server
