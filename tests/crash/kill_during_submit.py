@@ -2,6 +2,10 @@
 """Crash test: SIGKILL `tessera serve` while survey submissions are being committed.
 
 Usage: kill_during_submit.py PATH/TO/tessera [--cycles N] [--links N] [--seed S]
+                             [--signal kill|term]
+
+With --signal term the server gets SIGTERM instead: it must exit 0 after answering every
+request in flight and committing what is pending, so every stored response was acknowledged.
 
 Creates a temporary database with one open campaign and many personal links, then runs N cycles
 (default 20). Each cycle starts `tessera serve --port 0` (the server prints the port it picked),
@@ -122,6 +126,18 @@ class Server:
         self.kill()
         raise RuntimeError("server did not answer /healthz")
 
+    def terminate(self):
+        """SIGTERM: the server must finish what is in flight, commit, and exit 0."""
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGTERM)
+        try:
+            code = self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            return None
+        self.reader.join(timeout=5)
+        return code
+
     def kill(self):
         if self.process.poll() is None:
             os.kill(self.process.pid, signal.SIGKILL)
@@ -212,6 +228,10 @@ def main():
     parser.add_argument("--cycles", type=int, default=20)
     parser.add_argument("--links", type=int, default=15000)
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--signal", choices=["kill", "term"], default="kill",
+                        help="kill: SIGKILL, every acknowledged submission must survive; term: "
+                        "SIGTERM, the server must also answer everything it committed and "
+                        "exit 0")
     options = parser.parse_args()
     seed = options.seed if options.seed is not None else random.randrange(1 << 30)
     rng = random.Random(seed)
@@ -268,7 +288,13 @@ def main():
             for thread in threads:
                 thread.start()
             time.sleep(rng.uniform(0.100, 0.400))
-            server.kill()  # SIGKILL while clients are mid-submission
+            if options.signal == "kill":
+                server.kill()  # SIGKILL while clients are mid-submission
+            else:
+                code = server.terminate()
+                if code != 0:
+                    failures.append("cycle %d: after SIGTERM the server exited with %s" %
+                                    (cycle + 1, code))
             stop.set()
             for thread in threads:
                 thread.join(timeout=30)
@@ -279,6 +305,11 @@ def main():
             with lock:
                 acked = list(acknowledged)
             problems, responses, receipts, used = check(db, acked)
+            if options.signal == "term" and responses != len(acked):
+                # A graceful stop answers every request it committed: nothing is stored
+                # without its acknowledgement having been sent.
+                problems.append("%d stored but %d acknowledged after SIGTERM" %
+                                (responses, len(acked)))
             print("cycle %2d: acknowledged %5d, responses %5d, receipts %5d, links used %5d%s" %
                   (cycle + 1, len(acked), responses, receipts, used,
                    "" if not problems else "  FAIL: " + "; ".join(problems)), flush=True)
@@ -304,7 +335,7 @@ def main():
             for failure in failures:
                 print("FAIL: " + failure)
             return 1
-        print("PASS: every acknowledged submission survived SIGKILL")
+        print("PASS: every acknowledged submission survived SIG%s" % options.signal.upper())
         return 0
 
 
