@@ -528,8 +528,8 @@ Instrument ParseInstrumentDocument(const json& document, const std::string& file
     for (const auto& entry : kAudiences) known = known || entry.first == audience;
     if (!known) {
       const auto& listed = document["audience"];
-      const auto index = static_cast<size_t>(
-          std::find(listed.begin(), listed.end(), audience) - listed.begin());
+      const auto index =
+          static_cast<size_t>(std::find(listed.begin(), listed.end(), audience) - listed.begin());
       r.Report(PointerAppend("/audience", index),
                "\"" + audience + "\" is not one of: " +
                    JoinNames({"staff", "volunteers", "managers", "board", "partners"}));

@@ -26,9 +26,9 @@ void CheckUnique(const std::vector<T>& list, const std::string& list_pointer, co
     const std::string& id = get_id(list[i]);
     if (id.empty()) continue;
     if (!seen.insert(id).second) {
-      diagnostics->push_back({file, PointerAppend(PointerAppend(list_pointer, i), field),
-                              std::string(what) + " " + field + " " + Quote(id) +
-                                  " is used twice"});
+      diagnostics->push_back(
+          {file, PointerAppend(PointerAppend(list_pointer, i), field),
+           std::string(what) + " " + field + " " + Quote(id) + " is used twice"});
     }
   }
 }
