@@ -18,6 +18,7 @@
 
 #include "server/http/beast.h"
 #include "server/http/router.h"
+#include "tests/server/http_test_client.h"
 
 namespace tessera::server {
 namespace {
@@ -28,41 +29,7 @@ using tcp = boost::asio::ip::tcp;
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
-// One connection; requests are sent in turn.
-class TestClient {
- public:
-  explicit TestClient(unsigned short port) : socket_(context_) {
-    socket_.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-  }
-
-  Response Send(Request request) {
-    request.set(http::field::host, "127.0.0.1");
-    request.prepare_payload();
-    http::write(socket_, request);
-    return Read();
-  }
-
-  void SendRaw(const std::string& bytes) { net::write(socket_, net::buffer(bytes)); }
-
-  Response Read() {
-    Response response;
-    http::read(socket_, buffer_, response);
-    return response;
-  }
-
-  // True when the server has closed the connection (reads end of stream or reset).
-  bool ServerClosed() {
-    char byte = 0;
-    beast::error_code ec;
-    socket_.read_some(net::buffer(&byte, 1), ec);
-    return ec == net::error::eof || ec == net::error::connection_reset;
-  }
-
- private:
-  net::io_context context_;
-  tcp::socket socket_;
-  beast::flat_buffer buffer_;
-};
+using server::testing::TestClient;
 
 Request Get(std::string target) { return Request{http::verb::get, target, 11}; }
 
