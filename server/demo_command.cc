@@ -33,8 +33,8 @@ on the same database keeps the data and prints fresh links.
 
 Options:
   --serve             then start the server on the demo database (like tessera serve)
-  --port N            port for --serve (default 8080)
-  --threads N         I/O threads for --serve (default 2)
+  --port N            port for --serve (default 8080); --address, --threads,
+                      --synchronous and --rate-limit work as for tessera serve
   --spec FILE         the organisation to build (default: data/demo/organisation.json)
   --db PATH           database file (default: $TESSERA_DB, else ./tessera.db)
   --catalogue DIR     instrument catalogue (default: the one shipped with Tessera)
@@ -99,12 +99,9 @@ void PrintLinks(std::ostream& out, const DemoLinks& links, const std::string& ba
 }  // namespace
 
 int RunDemoCommand(CliContext& context) {
-  auto line = CommandLine::Parse(context.args, {DbOption(),
-                                                {"serve"},
-                                                {"port", true},
-                                                {"threads", true},
-                                                {"spec", true},
-                                                {"catalogue", true}});
+  std::vector<OptionSpec> specs = ServeOptionSpecs();
+  specs.insert(specs.end(), {{"serve"}, {"spec", true}, {"catalogue", true}});
+  auto line = CommandLine::Parse(context.args, specs);
   if (!line.ok()) return CliUsage(context, "demo", line.status().message());
   if (line->help()) {
     context.out << kUsage;
@@ -112,20 +109,8 @@ int RunDemoCommand(CliContext& context) {
   }
   if (!line->positional().empty()) return CliUsage(context, "demo", "unexpected argument");
   ServeSettings settings;
-  settings.database = DatabasePath(*line);
-  if (auto port = line->Value("port")) {
-    auto number = ParseWholeNumber(*port);
-    if (!number || *number < 0 || *number > 65535) {
-      return CliUsage(context, "demo", "--port must be a number from 0 to 65535");
-    }
-    settings.port = static_cast<unsigned short>(*number);
-  }
-  if (auto threads = line->Value("threads")) {
-    auto number = ParseWholeNumber(*threads);
-    if (!number || *number < 1 || *number > 64) {
-      return CliUsage(context, "demo", "--threads must be a number from 1 to 64");
-    }
-    settings.threads = static_cast<int>(*number);
+  if (Status read = ReadServeSettings(*line, &settings); !read.ok()) {
+    return CliUsage(context, "demo", read.message());
   }
 
   auto spec = engine::LoadDemoSpec(line->Value("spec").value_or(DefaultSpec().string()));
@@ -158,12 +143,13 @@ int RunDemoCommand(CliContext& context) {
   store->reset();  // the server opens its own connections
 
   if (!line->Has("serve")) {
-    PrintLinks(context.out, *links, "http://127.0.0.1:" + std::to_string(settings.port));
+    PrintLinks(context.out, *links,
+               "http://" + settings.address + ":" + std::to_string(settings.port));
     context.out << "\nStart the server with: tessera serve --db " << settings.database << "\n";
     return kExitOk;
   }
-  settings.on_listening = [&context, links = *links](unsigned short port) {
-    PrintLinks(context.out, links, "http://127.0.0.1:" + std::to_string(port));
+  settings.on_listening = [&context, &settings, links = *links](unsigned short port) {
+    PrintLinks(context.out, links, "http://" + settings.address + ":" + std::to_string(port));
     context.out.flush();
   };
   return RunServer(context, settings);

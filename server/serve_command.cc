@@ -119,10 +119,46 @@ int RunServer(CliContext& context, const ServeSettings& settings) {
   return kExitOk;
 }
 
+std::vector<OptionSpec> ServeOptionSpecs() {
+  return {DbOption(),        {"port", true},        {"address", true},
+          {"threads", true}, {"synchronous", true}, {"rate-limit", true}};
+}
+
+Status ReadServeSettings(const CommandLine& line, ServeSettings* settings) {
+  settings->database = DatabasePath(line);
+  settings->address = line.Value("address").value_or(settings->address);
+  if (auto port = line.Value("port")) {
+    auto number = ParseWholeNumber(*port);
+    if (!number || *number < 0 || *number > 65535) {
+      return Status::InvalidArgument("--port must be a number from 0 to 65535");
+    }
+    settings->port = static_cast<unsigned short>(*number);
+  }
+  if (auto threads = line.Value("threads")) {
+    auto number = ParseWholeNumber(*threads);
+    if (!number || *number < 1 || *number > 64) {
+      return Status::InvalidArgument("--threads must be a number from 1 to 64");
+    }
+    settings->threads = static_cast<int>(*number);
+  }
+  if (auto limit = line.Value("rate-limit")) {
+    auto number = ParseWholeNumber(*limit);
+    if (!number || *number < 0 || *number > 1000000) {
+      return Status::InvalidArgument("--rate-limit must be a whole number of requests per second");
+    }
+    settings->rate_limit = static_cast<int>(*number);
+  }
+  if (auto mode = line.Value("synchronous")) {
+    if (*mode != "normal" && *mode != "full") {
+      return Status::InvalidArgument("--synchronous must be normal or full");
+    }
+    settings->synchronous_full = *mode == "full";
+  }
+  return Status::Ok();
+}
+
 int RunServeCommand(CliContext& context) {
-  auto line = CommandLine::Parse(
-      context.args,
-      {DbOption(), {"port", true}, {"address", true}, {"threads", true}, {"synchronous", true}});
+  auto line = CommandLine::Parse(context.args, ServeOptionSpecs());
   if (!line.ok()) return CliUsage(context, "serve", line.status().message());
   if (line->help()) {
     context.out << kUsage;
@@ -130,35 +166,8 @@ int RunServeCommand(CliContext& context) {
   }
   if (!line->positional().empty()) return CliUsage(context, "serve", "unexpected argument");
   ServeSettings settings;
-  settings.database = DatabasePath(*line);
-  if (auto port = line->Value("port")) {
-    auto number = ParseWholeNumber(*port);
-    if (!number || *number < 0 || *number > 65535) {
-      return CliUsage(context, "serve", "--port must be a number from 0 to 65535");
-    }
-    settings.port = static_cast<unsigned short>(*number);
-  }
-  if (auto threads = line->Value("threads")) {
-    auto number = ParseWholeNumber(*threads);
-    if (!number || *number < 1 || *number > 64) {
-      return CliUsage(context, "serve", "--threads must be a number from 1 to 64");
-    }
-    settings.threads = static_cast<int>(*number);
-  }
-  settings.address = line->Value("address").value_or("127.0.0.1");
-  if (auto limit = line->Value("rate-limit")) {
-    auto number = ParseWholeNumber(*limit);
-    if (!number || *number < 0 || *number > 1000000) {
-      return CliUsage(context, "serve",
-                      "--rate-limit must be a whole number of requests per second");
-    }
-    settings.rate_limit = static_cast<int>(*number);
-  }
-  if (auto mode = line->Value("synchronous")) {
-    if (*mode != "normal" && *mode != "full") {
-      return CliUsage(context, "serve", "--synchronous must be normal or full");
-    }
-    settings.synchronous_full = *mode == "full";
+  if (Status read = ReadServeSettings(*line, &settings); !read.ok()) {
+    return CliUsage(context, "serve", read.message());
   }
   return RunServer(context, settings);
 }

@@ -4,8 +4,10 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "server/cli_context.h"
+#include "server/command_line.h"
 
 namespace tessera::server {
 
@@ -20,6 +22,12 @@ struct ServeSettings {
   int rate_limit = 0;
   std::function<void(unsigned short port)> on_listening;  // e.g. print the demo's links
 };
+
+// The options `tessera serve` takes (--db, --port, --address, --threads, --synchronous,
+// --rate-limit); `tessera demo --serve` takes them too.
+std::vector<OptionSpec> ServeOptionSpecs();
+// Fills `settings` from those options; kInvalidArgument names the bad one.
+Status ReadServeSettings(const CommandLine& line, ServeSettings* settings);
 
 // Runs until SIGINT or SIGTERM; returns the exit code.
 int RunServer(CliContext& context, const ServeSettings& settings);

@@ -120,5 +120,20 @@ TEST_F(StoreCliTest, DemoBuildsOnceAndPrintsWorkingLinks) {
   EXPECT_EQ(campaigns.size(), 5u);
 }
 
+TEST_F(StoreCliTest, ServeAndDemoShareTheServerOptions) {
+  for (const char* command : {"serve", "demo"}) {
+    auto limit = Tessera(std::string(command) + " --rate-limit lots");
+    EXPECT_EQ(limit.exit_code, 2) << command;
+    EXPECT_NE(limit.err.find("--rate-limit must be a whole number"), std::string::npos)
+        << command << ": " << limit.err;
+    auto port = Tessera(std::string(command) + " --port 70000");
+    EXPECT_EQ(port.exit_code, 2);
+    EXPECT_NE(port.err.find("--port must be a number from 0 to 65535"), std::string::npos);
+    auto mode = Tessera(std::string(command) + " --synchronous sometimes");
+    EXPECT_EQ(mode.exit_code, 2);
+    EXPECT_NE(mode.err.find("--synchronous must be normal or full"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace tessera::server
