@@ -1,5 +1,6 @@
 # The respondent-side services and imports (added to tessera_engine).
 target_sources(tessera_engine PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/campaign_instrument.cc
   ${CMAKE_CURRENT_LIST_DIR}/csv_reader.cc
   ${CMAKE_CURRENT_LIST_DIR}/response_import.cc
   ${CMAKE_CURRENT_LIST_DIR}/submission_queue.cc

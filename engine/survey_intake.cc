@@ -2,8 +2,8 @@
 
 #include <ctime>
 
+#include "engine/campaign_instrument.h"
 #include "instruments/content_hash.h"
-#include "instruments/instrument_loader.h"
 #include "survey/survey_document.h"
 #include "survey/token.h"
 
@@ -41,23 +41,10 @@ Result<std::shared_ptr<const instruments::Instrument>> SurveyIntake::InstrumentF
       return it->second;
     }
   }
-  auto version = store_.GetInstrumentVersion(campaign.instrument);
-  if (!version.ok()) return version.status();
-  instruments::Diagnostics diagnostics;
-  auto loaded = instruments::LoadInstrumentText(version->document, campaign.instrument.ToString(),
-                                                &diagnostics);
-  if (!loaded) {
-    return Status::Corruption(
-        "the stored copy of " + campaign.instrument.ToString() +
-        " does not validate: " + (diagnostics.empty() ? "" : diagnostics.front().ToString()));
-  }
-  if (loaded->hash != version->hash) {
-    return Status::Corruption("the stored copy of " + campaign.instrument.ToString() +
-                              " does not match its recorded hash");
-  }
-  auto instrument = std::make_shared<const instruments::Instrument>(std::move(loaded->instrument));
+  auto instrument = LoadCampaignInstrument(store_, campaign);
+  if (!instrument.ok()) return instrument.status();
   std::lock_guard lock(cache_mutex_);
-  instruments_.emplace(campaign.instrument_hash, instrument);
+  instruments_.emplace(campaign.instrument_hash, *instrument);
   return instrument;
 }
 

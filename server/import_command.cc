@@ -1,9 +1,9 @@
 // tessera import responses --campaign C FILE.csv
 #include <fstream>
 
+#include "engine/campaign_instrument.h"
 #include "engine/response_import.h"
 #include "engine/survey_intake.h"
-#include "instruments/instrument_loader.h"
 #include "server/cli_store.h"
 #include "server/store_commands.h"
 
@@ -49,18 +49,10 @@ int RunImportCommand(CliContext& context) {
   if (!store.ok()) return CliFail(context, "import", store.status());
   auto campaign = ResolveCampaign(**store, *campaign_text);
   if (!campaign.ok()) return CliFail(context, "import", campaign.status());
-  auto version = (*store)->GetInstrumentVersion(campaign->instrument);
-  if (!version.ok()) return CliFail(context, "import", version.status());
-  instruments::Diagnostics diagnostics;
-  auto loaded = instruments::LoadInstrumentText(version->document, campaign->instrument.ToString(),
-                                                &diagnostics);
-  if (!loaded) {
-    return CliFail(context, "import",
-                   Status::Corruption("the stored copy of " + campaign->instrument.ToString() +
-                                      " does not validate"));
-  }
+  auto instrument = engine::LoadCampaignInstrument(**store, *campaign);
+  if (!instrument.ok()) return CliFail(context, "import", instrument.status());
   auto report =
-      engine::ImportResponsesCsv(**store, *campaign, loaded->instrument, csv, engine::TodayUtc());
+      engine::ImportResponsesCsv(**store, *campaign, **instrument, csv, engine::TodayUtc());
   if (!report.ok()) return CliFail(context, "import", report.status());
   if (!report->problems.empty()) {
     for (const auto& problem : report->problems) {
