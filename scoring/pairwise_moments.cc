@@ -18,11 +18,21 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 PairwiseMoments::PairwiseMoments(size_t variables)
     : variables_(variables), pairs_(variables * (variables + 1) / 2) {}
 
+PairwiseMoments PairwiseMoments::FromSums(size_t variables, std::vector<Pair> pairs,
+                                          int64_t complete, int64_t rows) {
+  PairwiseMoments moments(variables);
+  assert(pairs.size() == moments.pairs_.size());
+  moments.pairs_ = std::move(pairs);
+  moments.complete_ = complete;
+  moments.rows_ = rows;
+  return moments;
+}
+
 size_t PairwiseMoments::Index(size_t i, size_t j) const {
   if (i > j) std::swap(i, j);
   assert(j < variables_);
   // Row i of the upper triangle starts after rows 0..i-1, which hold p, p-1, ... entries.
-  return i * variables_ - i * (i - 1) / 2 + (j - i);
+  return PairIndex(variables_, i, j);
 }
 
 void PairwiseMoments::Add(const int* values, const bool* present) {

@@ -27,6 +27,15 @@ class PairwiseMoments {
 
   PairwiseMoments() = default;
   explicit PairwiseMoments(size_t variables);
+  // Moments accumulated elsewhere (a faster accumulator that reads them out): `pairs` holds
+  // variables * (variables + 1) / 2 entries, the upper triangle with the diagonal row by row
+  // (PairIndex); `complete` and `rows` as complete() and rows() below.
+  static PairwiseMoments FromSums(size_t variables, std::vector<Pair> pairs, int64_t complete,
+                                  int64_t rows);
+  // Where pair (i, j), i <= j, sits in the `pairs` FromSums takes.
+  static size_t PairIndex(size_t variables, size_t i, size_t j) {
+    return i * variables - i * (i - 1) / 2 + (j - i);
+  }
 
   size_t variables() const { return variables_; }
   // One respondent: values[i] counts only when present[i].
