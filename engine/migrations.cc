@@ -92,7 +92,17 @@ CREATE TABLE audit_log (
 );
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kMigration1, kMigration2, kMigration3};
+// Version 4: each campaign's response count, kept in the same transaction as every submission
+// and import, so results can tell at once whether what they hold is current (even when another
+// process wrote to the same database).
+constexpr std::string_view kMigration4 = R"sql(
+ALTER TABLE campaigns ADD COLUMN response_count INTEGER NOT NULL DEFAULT 0;
+UPDATE campaigns SET response_count =
+  (SELECT count(*) FROM responses r WHERE r.campaign_id = campaigns.id);
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kMigration1, kMigration2, kMigration3,
+                                                         kMigration4};
 
 Result<int> ReadUserVersion(SQLite::Database& db) {
   SQLite::Statement query(db, "PRAGMA user_version");

@@ -90,6 +90,7 @@ struct Submission {
   nlohmann::json groups;
   std::string receipt_hash;  // hash of the receipt code given to the respondent
   std::string submitted_on;  // day only
+  int64_t campaign_id = 0;   // the link's campaign as the intake resolved it (for observers)
 };
 
 // A response from paper or another system, imported by an administrator.

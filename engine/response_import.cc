@@ -64,19 +64,16 @@ std::string ImportProblem::ToString() const {
   return out + ": " + message;
 }
 
-Result<ImportReport> ImportResponsesCsv(Store& store, const Campaign& campaign,
-                                        const ins::Instrument& instrument, std::istream& csv,
-                                        const std::string& today) {
-  ImportReport report;
+Result<ParsedResponses> ReadResponsesCsv(const ins::Instrument& instrument,
+                                         const std::vector<std::string>& team_slugs,
+                                         std::istream& csv, const std::string& today,
+                                         const Campaign* campaign) {
+  ParsedResponses report;
   auto add_problem = [&report](size_t row, std::string column, std::string message) {
     if (report.problems.size() < kMaxProblemsReported) {
       report.problems.push_back({row, std::move(column), std::move(message)});
     }
   };
-  auto teams = store.ListTeams(campaign.organisation_id);
-  if (!teams.ok()) return teams.status();
-  std::vector<std::string> team_slugs;
-  for (const Team& team : *teams) team_slugs.push_back(team.slug);
 
   CsvReader reader(csv);
   std::vector<std::string> header;
@@ -113,8 +110,8 @@ Result<ImportReport> ImportResponsesCsv(Store& store, const Campaign& campaign,
   if (!report.problems.empty()) return report;
 
   static const std::regex kDay("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
-  const std::string campaign_id = std::to_string(campaign.id);
-  const std::string instrument_ref = campaign.instrument.ToString();
+  const std::string campaign_id = campaign != nullptr ? std::to_string(campaign->id) : "";
+  const std::string instrument_ref = instrument.ref().ToString();
   std::vector<ImportedResponse> responses;
   std::vector<std::string> fields;
   size_t row = 0;
@@ -135,7 +132,8 @@ Result<ImportReport> ImportResponsesCsv(Store& store, const Campaign& campaign,
         answers[items[c]->id] = CellToAnswer(*items[c], fields[c]);
       }
     }
-    if (campaign_column >= 0 && fields[static_cast<size_t>(campaign_column)] != campaign_id) {
+    if (campaign != nullptr && campaign_column >= 0 &&
+        fields[static_cast<size_t>(campaign_column)] != campaign_id) {
       add_problem(row, "campaign",
                   "belongs to campaign " + fields[static_cast<size_t>(campaign_column)] + ", not " +
                       campaign_id);
@@ -143,8 +141,8 @@ Result<ImportReport> ImportResponsesCsv(Store& store, const Campaign& campaign,
     if (instrument_column >= 0 &&
         fields[static_cast<size_t>(instrument_column)] != instrument_ref) {
       add_problem(row, "instrument",
-                  "was answered on " + fields[static_cast<size_t>(instrument_column)] +
-                      ", but the campaign uses " + instrument_ref);
+                  "was answered on " + fields[static_cast<size_t>(instrument_column)] + ", not " +
+                      instrument_ref);
     }
     std::string day = today;
     if (submitted_column >= 0) {
@@ -181,8 +179,26 @@ Result<ImportReport> ImportResponsesCsv(Store& store, const Campaign& campaign,
     add_problem(0, "", "the file has a header but no responses");
     return report;
   }
-  if (Status status = store.ImportResponses(campaign.id, responses); !status.ok()) return status;
-  report.imported = responses.size();
+  report.responses = std::move(responses);
+  return report;
+}
+
+Result<ImportReport> ImportResponsesCsv(Store& store, const Campaign& campaign,
+                                        const ins::Instrument& instrument, std::istream& csv,
+                                        const std::string& today) {
+  auto teams = store.ListTeams(campaign.organisation_id);
+  if (!teams.ok()) return teams.status();
+  std::vector<std::string> team_slugs;
+  for (const Team& team : *teams) team_slugs.push_back(team.slug);
+  Result<ParsedResponses> parsed = ReadResponsesCsv(instrument, team_slugs, csv, today, &campaign);
+  if (!parsed.ok()) return parsed.status();
+  ImportReport report;
+  report.problems = std::move(parsed->problems);
+  if (!report.problems.empty()) return report;
+  if (Status status = store.ImportResponses(campaign.id, parsed->responses); !status.ok()) {
+    return status;
+  }
+  report.imported = parsed->responses.size();
   return report;
 }
 

@@ -33,6 +33,22 @@ struct ImportReport {
   std::vector<ImportProblem> problems;  // non-empty means nothing was imported
 };
 
+// The rows of a responses CSV, read and validated but not stored: every valid row, or the
+// problems (non-empty means the file as a whole is rejected).
+struct ParsedResponses {
+  std::vector<ImportedResponse> responses;
+  std::vector<ImportProblem> problems;
+};
+
+// Reads and checks a file against `instrument` (team values from `team_slugs`). With a
+// campaign, a campaign column must name it. `today` is the submission day when the file has no
+// submitted_on column.
+Result<ParsedResponses> ReadResponsesCsv(const instruments::Instrument& instrument,
+                                         const std::vector<std::string>& team_slugs,
+                                         std::istream& csv, const std::string& today,
+                                         const Campaign* campaign = nullptr);
+
+// ReadResponsesCsv, then every row stored in one transaction (or nothing).
 // `today` is used as the submission day when the file has no submitted_on column.
 Result<ImportReport> ImportResponsesCsv(Store& store, const Campaign& campaign,
                                         const instruments::Instrument& instrument,

@@ -2,6 +2,7 @@
 #include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
+#include <map>
 #include <unordered_set>
 
 #include "engine/sqlite_store_impl.h"
@@ -62,7 +63,16 @@ void SqliteStore::InsertResponse(int64_t campaign_id, const ResponseText& respon
   }
 }
 
-Status SqliteStore::SubmitOne(const Submission& submission) {
+void SqliteStore::AddToResponseCount(int64_t campaign_id, int64_t count) {
+  SQLite::Statement& update = Cached(
+      add_response_count_, "UPDATE campaigns SET response_count = response_count + ? WHERE id = ?");
+  StatementReset reset(update);
+  update.bind(1, count);
+  update.bind(2, campaign_id);
+  update.exec();
+}
+
+Status SqliteStore::SubmitOne(const Submission& submission, int64_t* stored_in) {
   if (submission.receipt_hash.empty()) return Status::InvalidArgument("receipt hash is empty");
   Result<ResponseText> text =
       PrepareResponse(submission.answers, submission.groups, submission.submitted_on);
@@ -122,6 +132,7 @@ Status SqliteStore::SubmitOne(const Submission& submission) {
     receipt.exec();
     StatementReset release_reset(release);
     release.exec();
+    *stored_in = campaign_id;
     return Status::Ok();
   } catch (const SQLite::Exception& error) {
     ExecQuietly(*db_, "ROLLBACK TO submission");
@@ -137,13 +148,17 @@ std::vector<Status> SqliteStore::SubmitBatch(const std::vector<Submission>& batc
   Status outcome = Guarded("submit batch", [&]() -> Status {
     SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     std::unordered_set<std::string_view> seen;
+    std::map<int64_t, int64_t> stored;  // campaign -> responses stored by this batch
     for (size_t i = 0; i < batch.size(); ++i) {
       if (!seen.insert(batch[i].token_hash).second) {
         results[i] = Status::Conflict("this link was submitted twice at once; the first counts");
         continue;
       }
-      results[i] = SubmitOne(batch[i]);
+      int64_t campaign_id = 0;
+      results[i] = SubmitOne(batch[i], &campaign_id);
+      if (results[i].ok()) ++stored[campaign_id];
     }
+    for (const auto& [campaign_id, count] : stored) AddToResponseCount(campaign_id, count);
     transaction.commit();
     return Status::Ok();
   });
@@ -163,6 +178,17 @@ Status SqliteStore::ImportResponses(int64_t campaign_id,
   return Guarded("import responses", [&]() -> Status {
     SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     if (Status found = RequireCampaign(campaign_id); !found.ok()) return found;
+    {
+      // Results are released when a campaign closes; any later change to its responses would
+      // let someone compare before and after (scoring/release_policy.h).
+      SQLite::Statement state(*db_, "SELECT state FROM campaigns WHERE id = ?");
+      state.bind(1, campaign_id);
+      if (state.executeStep() && state.getColumn(0).getString() == "closed") {
+        return Status::FailedPrecondition(
+            "campaign " + std::to_string(campaign_id) +
+            " is closed: its results have been released, so its responses can no longer change");
+      }
+    }
     for (size_t i = 0; i < responses.size(); ++i) {
       const ImportedResponse& response = responses[i];
       const std::string where = "response " + std::to_string(i);
@@ -178,6 +204,9 @@ Status SqliteStore::ImportResponses(int64_t campaign_id,
         return StatusFromSqlite(error, "import " + where);
       }
     }
+    if (!responses.empty()) {
+      AddToResponseCount(campaign_id, static_cast<int64_t>(responses.size()));
+    }
     transaction.commit();
     return Status::Ok();
   });
@@ -187,7 +216,7 @@ Result<int64_t> SqliteStore::CountResponses(int64_t campaign_id) {
   std::lock_guard lock(mutex_);
   return Guarded("count responses", [&]() -> Result<int64_t> {
     if (Status found = RequireCampaign(campaign_id); !found.ok()) return found;
-    SQLite::Statement query(*db_, "SELECT count(*) FROM responses WHERE campaign_id = ?");
+    SQLite::Statement query(*db_, "SELECT response_count FROM campaigns WHERE id = ?");
     query.bind(1, campaign_id);
     query.executeStep();
     return query.getColumn(0).getInt64();

@@ -78,7 +78,10 @@ class SqliteStore final : public Store {
   // Inserts one response under a fresh random id, retrying on the (unlikely) collision.
   void InsertResponse(int64_t campaign_id, const ResponseText& response);
   // One submission inside the batch transaction, in its own savepoint.
-  Status SubmitOne(const Submission& submission);
+  // On success sets *stored_in to the campaign the response was stored in.
+  Status SubmitOne(const Submission& submission, int64_t* stored_in);
+  // campaigns.response_count += count (schema version 4), inside the caller's transaction.
+  void AddToResponseCount(int64_t campaign_id, int64_t count);
 
   // Recursive so that a ForEachResponse visitor may call back into the store.
   std::recursive_mutex mutex_;
@@ -90,6 +93,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<SQLite::Statement> mark_link_used_;
   std::unique_ptr<SQLite::Statement> delete_draft_;
   std::unique_ptr<SQLite::Statement> insert_receipt_;
+  std::unique_ptr<SQLite::Statement> add_response_count_;
   std::unique_ptr<SQLite::Statement> savepoint_;
   std::unique_ptr<SQLite::Statement> release_;
 };

@@ -58,9 +58,12 @@ class Store {
   // records the receipt hash — all in the same commit. Returns one Status per submission;
   // if the commit itself fails, every entry carries that failure.
   virtual std::vector<Status> SubmitBatch(const std::vector<Submission>& batch) = 0;
-  // All or nothing: either every response is stored or none is.
+  // All or nothing: either every response is stored or none is. A closed campaign's responses
+  // never change (kFailedPrecondition): its results have been released.
   virtual Status ImportResponses(int64_t campaign_id,
                                  const std::vector<ImportedResponse>& responses) = 0;
+  // The campaign's response count, kept in the same transaction as every submission and
+  // import (so it is cheap and always equals the rows stored).
   virtual Result<int64_t> CountResponses(int64_t campaign_id) = 0;
   // Streams the campaign's responses in storage (id) order; stops early when `visit` is false.
   virtual Status ForEachResponse(int64_t campaign_id,

@@ -5,8 +5,8 @@
 
 namespace tessera::engine {
 
-SubmissionQueue::SubmissionQueue(Store& store, size_t max_batch)
-    : store_(store), max_batch_(max_batch), writer_([this] { Run(); }) {}
+SubmissionQueue::SubmissionQueue(Store& store, size_t max_batch, CommitObserver* observer)
+    : store_(store), max_batch_(max_batch), observer_(observer), writer_([this] { Run(); }) {}
 
 SubmissionQueue::~SubmissionQueue() { Stop(); }
 
@@ -61,7 +61,14 @@ void SubmissionQueue::Run() {
     }
     submissions.clear();
     for (auto& pending : batch) submissions.push_back(std::move(pending.submission));
-    std::vector<Status> results = store_.SubmitBatch(submissions);
+    std::vector<Status> results;
+    if (observer_ != nullptr) {
+      std::lock_guard observed(observer_->commit_mutex());
+      results = store_.SubmitBatch(submissions);
+      if (results.size() == submissions.size()) observer_->OnCommitted(submissions, results);
+    } else {
+      results = store_.SubmitBatch(submissions);
+    }
     size_t ok = 0;
     for (const auto& status : results) ok += status.ok() ? 1 : 0;
     {

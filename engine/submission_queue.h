@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine/commit_observer.h"
 #include "engine/store.h"
 
 namespace tessera::engine {
@@ -20,8 +21,10 @@ class SubmissionQueue {
  public:
   using Done = std::function<void(const Status&)>;
 
-  // `store` is used from the writer thread only (give it its own connection).
-  explicit SubmissionQueue(Store& store, size_t max_batch = 512);
+  // `store` is used from the writer thread only (give it its own connection). `observer`, when
+  // given, sees every batch as it commits (see commit_observer.h) and must outlive the queue.
+  explicit SubmissionQueue(Store& store, size_t max_batch = 512,
+                           CommitObserver* observer = nullptr);
   ~SubmissionQueue();  // Stop()s
   SubmissionQueue(const SubmissionQueue&) = delete;
   SubmissionQueue& operator=(const SubmissionQueue&) = delete;
@@ -47,6 +50,7 @@ class SubmissionQueue {
 
   Store& store_;
   const size_t max_batch_;
+  CommitObserver* const observer_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::vector<Pending> pending_;

@@ -227,6 +227,7 @@ void SurveyIntake::Submit(const std::string& token, const nlohmann::json& body,
     return done(std::move(outcome));
   }
   Submission submission;
+  submission.campaign_id = resolved.campaign().id;
   submission.token_hash = survey::TokenHash(token);
   submission.groups = GroupingAnswers(resolved.instrument(), check.answers);
   submission.answers = std::move(check.answers);

@@ -145,3 +145,34 @@ TEST(MigrationTest, EmptyPathIsRejected) {
 
 }  // namespace
 }  // namespace tessera::engine
+
+namespace tessera::engine {
+namespace {
+
+// Version 4 adds each campaign's response count; an older database gets the real counts.
+TEST(MigrationTest, ResponseCountsAreFilledInFromStoredResponses) {
+  TempDatabase file;
+  {
+    SQLite::Database db(file.path(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    ASSERT_TRUE(MigrateSchema(db, 3).ok());
+    db.exec(
+        "INSERT INTO organisations (id, name, created_at) VALUES (1, 'Org', '2025-01-01');"
+        "INSERT INTO instrument_versions VALUES ('demo', '1.0.0', 'h', '{}');"
+        "INSERT INTO campaigns (id, organisation_id, instrument_id, instrument_version, title, "
+        "  anonymity_threshold, created_at) VALUES "
+        "  (7, 1, 'demo', '1.0.0', 'A', 5, 'x'), (8, 1, 'demo', '1.0.0', 'B', 5, 'x'),"
+        "  (9, 1, 'demo', '1.0.0', 'C', 5, 'x');"
+        "INSERT INTO responses (id, campaign_id, answers, \"groups\", submitted_on) VALUES "
+        "  (11, 7, '{}', '{}', '2025-02-01'), (12, 7, '{}', '{}', '2025-02-01'),"
+        "  (13, 7, '{}', '{}', '2025-02-01'), (14, 8, '{}', '{}', '2025-02-01');");
+  }
+  std::unique_ptr<Store> store = OpenStore(file.path());
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(*store->CountResponses(7), 3);
+  EXPECT_EQ(*store->CountResponses(8), 1);
+  EXPECT_EQ(*store->CountResponses(9), 0);
+  EXPECT_EQ(store->CountResponses(10).status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace tessera::engine

@@ -506,3 +506,52 @@ TEST(StorePersistenceTest, SynchronousFullOpens) {
 
 }  // namespace
 }  // namespace tessera::engine
+
+namespace tessera::engine {
+namespace {
+
+// The per-campaign counter (schema version 4) moves with every stored response and never with
+// a refused one, so it always equals the rows really stored.
+TEST_F(StoreSubmitTest, ResponseCountFollowsStoredRowsExactly) {
+  auto rows_stored = [&] {
+    return static_cast<int64_t>(AllResponses(*store_, seeded_.campaign_id).size());
+  };
+  std::vector<Status> results = store_->SubmitBatch(
+      {MakeSubmission("p1", "r1"), MakeSubmission("p1", "r2"), MakeSubmission("p2", "r3"),
+       MakeSubmission("nope", "r4"), MakeSubmission("o1", "r5")});
+  ASSERT_EQ(results.size(), 5u);
+  EXPECT_EQ(Responses(), 3);  // p1, p2 and the open link; the duplicate and unknown refused
+  EXPECT_EQ(Responses(), rows_stored());
+  results = store_->SubmitBatch({MakeSubmission("p1", "r6")});  // used: refused
+  EXPECT_EQ(results[0].code(), StatusCode::kGone);
+  EXPECT_EQ(Responses(), 3);
+  std::vector<ImportedResponse> imported(
+      4, ImportedResponse{{{"Q1", 2}}, nlohmann::json::object(), "2026-01-15"});
+  ASSERT_TRUE(store_->ImportResponses(seeded_.campaign_id, imported).ok());
+  EXPECT_EQ(Responses(), 7);
+  imported[2].submitted_on = "bad";  // all or nothing: the counter does not move either
+  EXPECT_FALSE(store_->ImportResponses(seeded_.campaign_id, imported).ok());
+  EXPECT_EQ(Responses(), 7);
+  EXPECT_EQ(Responses(), rows_stored());
+}
+
+}  // namespace
+}  // namespace tessera::engine
+
+namespace tessera::engine {
+namespace {
+
+TEST(StoreImportTest, ClosedCampaignRefusesImports) {
+  auto store = testing::OpenStore(":memory:");
+  ASSERT_NE(store, nullptr);
+  const Seeded closed = Seed(*store, CampaignState::kClosed);
+  std::vector<ImportedResponse> rows(
+      6, ImportedResponse{{{"Q1", 3}}, nlohmann::json::object(), "2026-01-15"});
+  Status status = store->ImportResponses(closed.campaign_id, rows);
+  EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition) << status.ToString();
+  EXPECT_NE(status.message().find("closed"), std::string::npos);
+  EXPECT_EQ(*store->CountResponses(closed.campaign_id), 0);
+}
+
+}  // namespace
+}  // namespace tessera::engine

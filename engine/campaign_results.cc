@@ -1,0 +1,309 @@
+#include "engine/campaign_results.h"
+
+#include <ctime>
+#include <utility>
+
+#include "scoring/campaign_report.h"
+#include "scoring/comment_order.h"
+#include "scoring/item_continuity.h"
+#include "scoring/release_policy.h"
+#include "scoring/view_guard.h"
+
+namespace tessera::engine {
+
+namespace ins = tessera::instruments;
+using nlohmann::json;
+
+namespace {
+
+scoring::CampaignPhase PhaseOf(CampaignState state) {
+  switch (state) {
+    case CampaignState::kDraft:
+      return scoring::CampaignPhase::kDraft;
+    case CampaignState::kOpen:
+      return scoring::CampaignPhase::kOpen;
+    case CampaignState::kClosed:
+      return scoring::CampaignPhase::kClosed;
+  }
+  return scoring::CampaignPhase::kDraft;
+}
+
+// The grouping answers of one combination of encoded grouping cells, as the view guard names
+// them: question id -> value, absent when not stated.
+scoring::GroupValues ValuesOf(const scoring::ResponseLayout& layout,
+                              const std::vector<uint8_t>& cells) {
+  scoring::GroupValues values;
+  for (size_t g = 0; g < layout.groupings().size() && g < cells.size(); ++g) {
+    const auto& column = layout.groupings()[g];
+    const uint8_t cell = cells[g];
+    if (cell >= 1 && cell <= column.categories.size()) {
+      values[column.item_id] = column.categories[cell - 1];
+    }
+  }
+  return values;
+}
+
+std::vector<scoring::GroupsCount> Crosstab(const CampaignSnapshot& snapshot) {
+  std::vector<scoring::GroupsCount> crosstab;
+  for (const auto& [cells, n] : snapshot.group_combinations) {
+    crosstab.push_back(scoring::GroupsCount{ValuesOf(*snapshot.layout, cells), n});
+  }
+  return crosstab;
+}
+
+scoring::ReportOptions OptionsFor(const CampaignSnapshot& snapshot, const std::string& now) {
+  scoring::ReportOptions options;
+  options.k = snapshot.campaign.anonymity_threshold;
+  options.content_hash = snapshot.campaign.instrument_hash;
+  options.computed_at = now;
+  for (const Team& team : snapshot.teams) options.category_labels[team.slug] = team.name;
+  return options;
+}
+
+json CampaignJson(const Campaign& campaign) {
+  return {{"id", campaign.id},
+          {"title", campaign.title},
+          {"state", std::string(ToString(campaign.state))},
+          {"instrument", campaign.instrument.ToString()}};
+}
+
+// A fixed key per campaign: the order of comments depends on their texts only.
+scoring::CommentOrderKey CommentKey(const Campaign& campaign) {
+  return scoring::CommentOrderKey{0x7465737365726121ULL ^ static_cast<uint64_t>(campaign.id),
+                                  0x636f6d6d656e7473ULL};
+}
+
+}  // namespace
+
+std::string NowUtc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+CampaignResults::CampaignResults(Store& store, LiveStatistics& live, NowFn now)
+    : store_(store), live_(live), now_(std::move(now)) {}
+
+Result<CampaignSnapshot> CampaignResults::Released(int64_t campaign_id) {
+  Result<CampaignSnapshot> snapshot = live_.Get(campaign_id);
+  if (!snapshot.ok()) return snapshot.status();
+  const scoring::ReleaseDecision decision =
+      scoring::DecideRelease(PhaseOf(snapshot->campaign.state), snapshot->statistics.respondents(),
+                             snapshot->campaign.anonymity_threshold);
+  if (!decision.results) return Status::FailedPrecondition(decision.reason);
+  return snapshot;
+}
+
+Result<size_t> CampaignResults::GroupingColumn(const CampaignSnapshot& snapshot,
+                                               const std::string& by) const {
+  const auto& groupings = snapshot.layout->groupings();
+  for (size_t g = 0; g < groupings.size(); ++g) {
+    if (groupings[g].item_id == by) return g;
+  }
+  std::vector<size_t> of_kind;
+  std::string known;
+  for (size_t g = 0; g < groupings.size(); ++g) {
+    if (ins::ToString(groupings[g].grouping) == by) of_kind.push_back(g);
+    known += (known.empty() ? "" : ", ") + groupings[g].item_id;
+  }
+  if (of_kind.size() == 1) return of_kind.front();
+  if (known.empty()) known = "none";
+  return Status::InvalidArgument("\"" + by + "\" is not a grouping question of " +
+                                     snapshot.campaign.instrument.ToString() +
+                                     " (grouping questions: " + known + ")",
+                                 "/by");
+}
+
+Result<std::vector<std::vector<scoring::CellDecision>>> CampaignResults::PlanFor(
+    const CampaignSnapshot& snapshot) {
+  std::lock_guard lock(mutex_);
+  Plan& plan = plans_[snapshot.campaign.id];
+  if (plan.respondents == snapshot.statistics.respondents()) return plan.cells;
+  const std::vector<scoring::GroupsCount> crosstab = Crosstab(snapshot);
+  std::vector<scoring::GroupValues> released = {scoring::GroupValues{}};
+  std::vector<std::vector<scoring::CellDecision>> cells;
+  for (const auto& column : snapshot.layout->groupings()) {
+    scoring::BreakdownRequest request;
+    request.grouping = column.item_id;
+    request.values = column.categories;
+    Result<scoring::GuardedBreakdown> guarded =
+        scoring::GuardBreakdown(crosstab, released, request, snapshot.campaign.anonymity_threshold);
+    if (!guarded.ok()) {
+      // The whole campaign may be shown but this grouping cannot be broken down safely.
+      cells.emplace_back(column.categories.size() + 1, scoring::CellDecision::kDifferencing);
+      continue;
+    }
+    for (auto& view : guarded->to_record) released.push_back(std::move(view));
+    cells.push_back(std::move(guarded->suppression.cells));
+  }
+  plan.respondents = snapshot.statistics.respondents();
+  plan.cells = cells;
+  return cells;
+}
+
+Result<json> CampaignResults::Scores(int64_t campaign_id, const std::string& by) {
+  Result<CampaignSnapshot> snapshot = Released(campaign_id);
+  if (!snapshot.ok()) return snapshot.status();
+  std::optional<scoring::BreakdownOptions> breakdown;
+  if (!by.empty()) {
+    Result<size_t> column = GroupingColumn(*snapshot, by);
+    if (!column.ok()) return column.status();
+    auto plan = PlanFor(*snapshot);
+    if (!plan.ok()) return plan.status();
+    breakdown = scoring::BreakdownOptions{*column, (*plan)[*column]};
+  }
+  Result<json> report = scoring::BuildScoreReport(*snapshot->instrument, snapshot->statistics,
+                                                  OptionsFor(*snapshot, now_()), breakdown);
+  if (!report.ok()) return report.status();
+  (*report)["campaign"] = CampaignJson(snapshot->campaign);
+  return report;
+}
+
+Result<json> CampaignResults::Reliability(int64_t campaign_id) {
+  Result<CampaignSnapshot> snapshot = Released(campaign_id);
+  if (!snapshot.ok()) return snapshot.status();
+  Result<json> report = scoring::BuildReliabilityReport(*snapshot->instrument, snapshot->statistics,
+                                                        OptionsFor(*snapshot, now_()));
+  if (!report.ok()) return report.status();
+  (*report)["campaign"] = CampaignJson(snapshot->campaign);
+  return report;
+}
+
+Result<json> CampaignResults::Compare(int64_t earlier_id, int64_t later_id) {
+  if (earlier_id == later_id) {
+    return Status::InvalidArgument("compare two different campaigns", "/compare");
+  }
+  Result<CampaignSnapshot> earlier = Released(earlier_id);
+  if (!earlier.ok()) return earlier.status();
+  Result<CampaignSnapshot> later = Released(later_id);
+  if (!later.ok()) return later.status();
+  if (earlier->campaign.organisation_id != later->campaign.organisation_id) {
+    return Status::InvalidArgument("the two campaigns belong to different organisations",
+                                   "/compare");
+  }
+  if (earlier->instrument->id != later->instrument->id) {
+    return Status::InvalidArgument("the two campaigns use different instruments (" +
+                                       earlier->campaign.instrument.ToString() + " and " +
+                                       later->campaign.instrument.ToString() + ")",
+                                   "/compare");
+  }
+  const ins::Instrument* first = earlier->instrument.get();
+  const ins::Instrument* second = later->instrument.get();
+  const bool swapped = second->version < first->version;
+  if (swapped) std::swap(first, second);
+  Result<scoring::ItemContinuity> continuity = scoring::MatchItems(*first, *second);
+  if (!continuity.ok()) return continuity.status();
+  if (swapped) {
+    return Status::InvalidArgument("the earlier campaign uses the newer instrument version (" +
+                                       earlier->campaign.instrument.ToString() +
+                                       "); compare in the other order",
+                                   "/compare");
+  }
+  const std::string now = now_();
+  scoring::Wave before{earlier->instrument.get(), &earlier->statistics, earlier->campaign.title,
+                       OptionsFor(*earlier, now)};
+  scoring::Wave after{later->instrument.get(), &later->statistics, later->campaign.title,
+                      OptionsFor(*later, now)};
+  Result<json> report = scoring::BuildWaveReport(before, after, *continuity);
+  if (!report.ok()) return report.status();
+  (*report)["earlier"]["campaign"] = CampaignJson(earlier->campaign);
+  (*report)["later"]["campaign"] = CampaignJson(later->campaign);
+  return report;
+}
+
+Result<json> CampaignResults::Comments(int64_t campaign_id, const std::string& by) {
+  Result<CampaignSnapshot> snapshot = Released(campaign_id);
+  if (!snapshot.ok()) return snapshot.status();
+  const int64_t k = snapshot->campaign.anonymity_threshold;
+  const scoring::CommentOrderKey key = CommentKey(snapshot->campaign);
+  const scoring::ResponseLayout& layout = *snapshot->layout;
+  std::optional<size_t> column;
+  std::vector<scoring::CellDecision> decisions;
+  if (!by.empty()) {
+    Result<size_t> found = GroupingColumn(*snapshot, by);
+    if (!found.ok()) return found.status();
+    column = *found;
+    auto plan = PlanFor(*snapshot);
+    if (!plan.ok()) return plan.status();
+    decisions = (*plan)[*column];
+  }
+  json questions = json::array();
+  for (const ins::Item* item : snapshot->instrument->Items()) {
+    if (item->type != ins::ItemType::kText) continue;
+    std::vector<std::string> texts;
+    std::vector<scoring::GroupsCount> commenters;
+    std::map<std::vector<uint8_t>, int64_t> combinations;
+    for (const Comment& comment : snapshot->comments) {
+      if (comment.item_id != item->id) continue;
+      texts.push_back(comment.text);
+      ++combinations[comment.groups];
+    }
+    for (const auto& [cells, n] : combinations) {
+      commenters.push_back(scoring::GroupsCount{ValuesOf(layout, cells), n});
+    }
+    json question = {{"item", item->id}, {"text", item->text}};
+    auto shown = scoring::CommentsForDisplay(texts, snapshot->statistics.respondents(), k, key);
+    question["comments"] = shown ? json(*shown) : json(nullptr);
+    if (!shown) question["reason"] = "fewer than " + std::to_string(k) + " comments";
+    if (column) {
+      const auto& grouping = layout.groupings()[*column];
+      std::vector<scoring::GroupValues> views = {scoring::GroupValues{}};
+      for (size_t c = 0; c < grouping.categories.size(); ++c) {
+        if (scoring::IsShown(decisions[c])) {
+          views.push_back({{grouping.item_id, grouping.categories[c]}});
+        }
+      }
+      const Status crossing = scoring::CheckCommentViews(commenters, views, k);
+      json groups = json::array();
+      for (size_t c = 0; c < grouping.categories.size(); ++c) {
+        json group = {{"value", grouping.categories[c]}};
+        if (!scoring::IsShown(decisions[c]) || !crossing.ok()) {
+          group["comments"] = nullptr;
+          group["reason"] = !scoring::IsShown(decisions[c])
+                                ? std::string(scoring::ToString(decisions[c]))
+                                : crossing.message();
+          groups.push_back(std::move(group));
+          continue;
+        }
+        std::vector<std::string> cell_texts;
+        for (const Comment& comment : snapshot->comments) {
+          if (comment.item_id == item->id && comment.groups.size() > *column &&
+              comment.groups[*column] == c + 1) {
+            cell_texts.push_back(comment.text);
+          }
+        }
+        const int64_t cell_n = snapshot->statistics.cells(*column)[c].respondents;
+        auto cell_shown = scoring::CommentsForDisplay(std::move(cell_texts), cell_n, k, key);
+        group["comments"] = cell_shown ? json(*cell_shown) : json(nullptr);
+        if (!cell_shown) group["reason"] = "fewer than " + std::to_string(k) + " comments";
+        groups.push_back(std::move(group));
+      }
+      question["by"] = {{"item", grouping.item_id}, {"groups", std::move(groups)}};
+    }
+    questions.push_back(std::move(question));
+  }
+  return json{{"campaign", CampaignJson(snapshot->campaign)},
+              {"threshold", k},
+              {"questions", std::move(questions)}};
+}
+
+Result<json> CampaignResults::Release(int64_t campaign_id) {
+  auto campaign = store_.GetCampaign(campaign_id);
+  if (!campaign.ok()) return campaign.status();
+  auto count = store_.CountResponses(campaign_id);
+  if (!count.ok()) return count.status();
+  const int64_t k = campaign->anonymity_threshold;
+  const scoring::ReleaseDecision decision =
+      scoring::DecideRelease(PhaseOf(campaign->state), *count, k);
+  json release = CampaignJson(*campaign);
+  release["threshold"] = k;
+  release["responses"] = decision.response_count ? json(*count) : json(nullptr);
+  release["results_released"] = decision.results;
+  if (!decision.reason.empty()) release["reason"] = decision.reason;
+  return release;
+}
+
+}  // namespace tessera::engine

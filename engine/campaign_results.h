@@ -1,0 +1,70 @@
+// A campaign's results, as every reader of them gets them (the command line now, the dashboard
+// and exports next): the score report, reliability, wave comparison and comments, computed from
+// the live statistics (never by rescanning responses) with the anonymity rules applied here, at
+// the one way out:
+// - release: results only once the campaign is closed and has at least k responses
+//   (scoring/release_policy.h); while it is open, only its response count, once >= k;
+// - the disclosure plan: for a closed campaign, every grouping question's breakdown cells are
+//   decided once, in a fixed order, so that no combination of everything that can be shown
+//   (the whole campaign and every shown cell of every grouping) describes fewer than k people
+//   (scoring/view_guard.h); every breakdown, of any result, follows the same plan;
+// - comments only for groups of at least k with at least k comments, in an order that does not
+//   follow submission (scoring/comment_order.h).
+#ifndef TESSERA_ENGINE_CAMPAIGN_RESULTS_H_
+#define TESSERA_ENGINE_CAMPAIGN_RESULTS_H_
+
+#include <functional>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "engine/live_statistics.h"
+#include "engine/store.h"
+#include "scoring/suppression.h"
+
+namespace tessera::engine {
+
+// The current UTC time as YYYY-MM-DDTHH:MM:SSZ; replaceable in tests.
+using NowFn = std::function<std::string()>;
+std::string NowUtc();
+
+class CampaignResults {
+ public:
+  CampaignResults(Store& store, LiveStatistics& live, NowFn now = NowUtc);
+
+  // The score report (scoring/campaign_report.h); `by` is empty or a grouping question's item
+  // id (or its grouping kind, e.g. "team", when only one question has it). kNotFound for an
+  // unknown campaign; kFailedPrecondition when its results are not released (the message says
+  // why); kInvalidArgument for an unknown grouping.
+  Result<nlohmann::json> Scores(int64_t campaign_id, const std::string& by = "");
+  Result<nlohmann::json> Reliability(int64_t campaign_id);
+  // `later_id` minus `earlier_id`: both released, the same instrument (versions joined by
+  // declared continuity; the earlier version must not be newer).
+  Result<nlohmann::json> Compare(int64_t earlier_id, int64_t later_id);
+  // The comments on every free-text question, for the whole campaign or by grouping.
+  Result<nlohmann::json> Comments(int64_t campaign_id, const std::string& by = "");
+  // What may be shown at all: state, threshold, the response count (null below k) and whether
+  // results are released, with the reason when not.
+  Result<nlohmann::json> Release(int64_t campaign_id);
+
+ private:
+  struct Plan {
+    int64_t respondents = -1;                               // the statistics the plan was made for
+    std::vector<std::vector<scoring::CellDecision>> cells;  // per grouping column
+  };
+  Result<CampaignSnapshot> Released(int64_t campaign_id);
+  Result<size_t> GroupingColumn(const CampaignSnapshot& snapshot, const std::string& by) const;
+  Result<std::vector<std::vector<scoring::CellDecision>>> PlanFor(const CampaignSnapshot& snapshot);
+
+  Store& store_;
+  LiveStatistics& live_;
+  NowFn now_;
+  std::mutex mutex_;
+  std::map<int64_t, Plan> plans_;
+};
+
+}  // namespace tessera::engine
+
+#endif  // TESSERA_ENGINE_CAMPAIGN_RESULTS_H_

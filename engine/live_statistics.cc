@@ -1,0 +1,115 @@
+#include "engine/live_statistics.h"
+
+#include "engine/campaign_instrument.h"
+
+namespace tessera::engine {
+
+namespace {
+
+std::vector<std::string> Slugs(const std::vector<Team>& teams) {
+  std::vector<std::string> slugs;
+  slugs.reserve(teams.size());
+  for (const Team& team : teams) slugs.push_back(team.slug);
+  return slugs;
+}
+
+bool SameTeams(const std::vector<Team>& a, const std::vector<Team>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].id != b[i].id || a[i].slug != b[i].slug) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void LiveStatistics::Add(Entry& entry, const nlohmann::json& answers, std::vector<uint8_t>& row) {
+  const scoring::ResponseLayout& layout = *entry.layout;
+  row.assign(layout.width(), scoring::kCellMissing);
+  layout.Encode(answers, row.data());
+  entry.statistics->Add(row.data());
+  const size_t first_group = layout.scored().size();
+  ++entry.group_combinations[std::vector<uint8_t>(
+      row.begin() + static_cast<std::ptrdiff_t>(first_group), row.end())];
+  for (const instruments::Item* item : entry.instrument->Items()) {
+    if (item->type != instruments::ItemType::kText) continue;
+    auto it = answers.find(item->id);
+    if (it == answers.end() || !it->is_string() || it->get_ref<const std::string&>().empty()) {
+      continue;
+    }
+    entry.comments.push_back(Comment{
+        item->id, it->get<std::string>(),
+        std::vector<uint8_t>(row.begin() + static_cast<std::ptrdiff_t>(first_group), row.end())});
+  }
+}
+
+Result<std::unique_ptr<LiveStatistics::Entry>> LiveStatistics::Build(const Campaign& campaign,
+                                                                     std::vector<Team> teams) {
+  auto entry = std::make_unique<Entry>();
+  auto instrument = LoadCampaignInstrument(store_, campaign);
+  if (!instrument.ok()) return instrument.status();
+  entry->instrument = *instrument;
+  auto layout = scoring::ResponseLayout::Build(*entry->instrument, Slugs(teams));
+  if (!layout.ok()) return layout.status();
+  entry->layout = std::make_shared<const scoring::ResponseLayout>(std::move(*layout));
+  entry->teams = std::move(teams);
+  entry->statistics = std::make_unique<scoring::CampaignStatistics>(*entry->layout);
+  std::vector<uint8_t> row;
+  ++scans_;
+  Status scanned = store_.ForEachResponse(campaign.id, [&](const StoredResponse& response) {
+    Add(*entry, response.answers, row);
+    return true;
+  });
+  if (!scanned.ok()) return scanned;
+  return entry;
+}
+
+Result<CampaignSnapshot> LiveStatistics::Get(int64_t campaign_id) {
+  std::lock_guard lock(mutex_);
+  auto campaign = store_.GetCampaign(campaign_id);
+  if (!campaign.ok()) return campaign.status();
+  auto count = store_.CountResponses(campaign_id);
+  if (!count.ok()) return count.status();
+  auto teams = store_.ListTeams(campaign->organisation_id);
+  if (!teams.ok()) return teams.status();
+  auto& entry = entries_[campaign_id];
+  if (entry == nullptr || entry->statistics->respondents() != *count ||
+      !SameTeams(entry->teams, *teams) || entry->instrument == nullptr) {
+    auto built = Build(*campaign, std::move(*teams));
+    if (!built.ok()) {
+      entries_.erase(campaign_id);
+      return built.status();
+    }
+    entry = std::move(*built);
+  }
+  return CampaignSnapshot{std::move(*campaign),
+                          entry->instrument,
+                          entry->layout,
+                          entry->teams,
+                          *entry->statistics,
+                          entry->comments,
+                          entry->group_combinations};
+}
+
+size_t LiveStatistics::scans() const {
+  std::lock_guard lock(mutex_);
+  return scans_;
+}
+
+size_t LiveStatistics::held() const {
+  std::lock_guard lock(mutex_);
+  return entries_.size();
+}
+
+void LiveStatistics::OnCommitted(const std::vector<Submission>& batch,
+                                 const std::vector<Status>& results) {
+  // The caller holds mutex_. Campaigns not held yet are scanned when first asked for.
+  for (size_t i = 0; i < batch.size() && i < results.size(); ++i) {
+    if (!results[i].ok()) continue;
+    auto it = entries_.find(batch[i].campaign_id);
+    if (it == entries_.end() || it->second == nullptr) continue;
+    Add(*it->second, batch[i].answers, row_);
+  }
+}
+
+}  // namespace tessera::engine

@@ -1,0 +1,313 @@
+// Campaign results through the engine: release only after closing, figures that agree with an
+// independent computation, and the routes a curious manager could take to learn one person's
+// answers (small groups, complements, crossing two groupings, before/after, comments, waves),
+// each shown to fail.
+#include "engine/campaign_results.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <map>
+#include <set>
+
+#include "engine/live_statistics.h"
+#include "engine/submission_queue.h"
+#include "results_test_support.h"
+#include "scoring/respondent_scores.h"
+
+namespace tessera::engine {
+namespace {
+
+using nlohmann::json;
+using testing::People;
+using testing::Person;
+using testing::ResultsFixture;
+
+constexpr char kStaff[] = "staff-attitudes@1.1.0";
+
+std::string FixedNow() { return "2026-11-26T12:00:00Z"; }
+
+class CampaignResultsTest : public ::testing::Test {
+ protected:
+  ResultsFixture fixture_;
+  LiveStatistics live_{*fixture_.store};
+  CampaignResults results_{*fixture_.store, live_, FixedNow};
+};
+
+const json* Cell(const json& report, const std::string& value) {
+  for (const json& cell : report["breakdown"]["cells"]) {
+    if (cell["value"] == value) return &cell;
+  }
+  return nullptr;
+}
+
+TEST_F(CampaignResultsTest, OpenCampaignShowsOnlyItsCountAndOnlyFromK) {
+  const int64_t id = fixture_.NewCampaign(kStaff);
+  fixture_.Add(id, People(4, "youth", "frontline"), 1);
+  json release = *results_.Release(id);
+  EXPECT_TRUE(release["responses"].is_null());
+  EXPECT_FALSE(release["results_released"].get<bool>());
+  fixture_.Add(id, People(5, "care", "frontline"), 2);
+  release = *results_.Release(id);
+  EXPECT_EQ(release["responses"], 9);
+  EXPECT_FALSE(release["results_released"].get<bool>());
+
+  // The attack: look at n = 9, let one more person answer, look again. Neither look is allowed.
+  auto at_nine = results_.Scores(id);
+  EXPECT_EQ(at_nine.status().code(), StatusCode::kFailedPrecondition);
+  fixture_.Add(id, People(1, "youth", "frontline", 2), 3);
+  EXPECT_EQ(results_.Scores(id).status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(results_.Scores(id, "team").status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(results_.Reliability(id).status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(results_.Comments(id).status().code(), StatusCode::kFailedPrecondition);
+}
+
+TEST_F(CampaignResultsTest, ClosedCampaignBelowKShowsNothing) {
+  const int64_t id = fixture_.NewCampaign(kStaff);
+  fixture_.Add(id, People(4, "youth", "frontline"), 1);
+  fixture_.Close(id);
+  EXPECT_EQ(results_.Scores(id).status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(results_.Release(id)->at("responses").is_null());
+}
+
+TEST_F(CampaignResultsTest, ImportsAfterClosingAreRefused) {
+  // The attack: read the results, import one response, read them again.
+  const int64_t id = fixture_.NewCampaign(kStaff);
+  fixture_.Add(id, People(12, "youth", "frontline"), 1);
+  fixture_.Close(id);
+  ASSERT_TRUE(results_.Scores(id).ok());
+  const std::vector<ImportedResponse> one = {
+      ImportedResponse{{{"DIV-01", 1}}, json::object(), "2026-03-05"}};
+  EXPECT_EQ(fixture_.store->ImportResponses(id, one).code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(results_.Scores(id)->at("respondents"), 12);
+}
+
+TEST_F(CampaignResultsTest, DimensionMeansAgreeWithScoringEachRespondentDirectly) {
+  const int64_t id = fixture_.NewCampaign(kStaff);
+  std::vector<Person> people = People(9, "youth", "frontline", 1);
+  for (const Person& p : People(8, "care", "supervisor_manager", -1)) people.push_back(p);
+  fixture_.Add(id, people, 42);
+  fixture_.Close(id);
+  auto report = results_.Scores(id);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ((*report)["respondents"], 17);
+  EXPECT_EQ((*report)["provenance"]["computed_at"], FixedNow());
+
+  // Independently: every stored response scored on its own, then averaged.
+  const auto& instrument = testing::ShippedInstrument(kStaff);
+  std::map<std::string, std::pair<double, int>> sums;
+  ASSERT_TRUE(fixture_.store
+                  ->ForEachResponse(id,
+                                    [&](const StoredResponse& response) {
+                                      for (const auto& score :
+                                           scoring::ScoreRespondent(instrument, response.answers)) {
+                                        if (!score.score) continue;
+                                        sums[score.dimension].first += *score.score;
+                                        sums[score.dimension].second += 1;
+                                      }
+                                      return true;
+                                    })
+                  .ok());
+  ASSERT_EQ((*report)["dimensions"].size(), instrument.dimensions.size());
+  for (const json& dimension : (*report)["dimensions"]) {
+    const auto& [sum, n] = sums[dimension["dimension"].get<std::string>()];
+    EXPECT_EQ(dimension["n"], n);
+    EXPECT_NEAR(dimension["mean"].get<double>(), sum / n, 1e-9) << dimension["dimension"];
+  }
+  EXPECT_EQ((*report)["recommendations"]["dimensions"].size(), instrument.dimensions.size());
+}
+
+TEST_F(CampaignResultsTest, ASmallTeamAndItsComplementAreWithheld) {
+  // Teams of 12, 8 and 3: the 3 are withheld, and so is the team of 8, or the total minus the
+  // 12 would describe the 3 by subtraction.
+  const int64_t id = fixture_.NewCampaign(kStaff);
+  std::vector<Person> people = People(12, "youth", "frontline");
+  for (const Person& p : People(8, "care", "frontline")) people.push_back(p);
+  for (const Person& p : People(3, "admin", "frontline", 2)) people.push_back(p);
+  fixture_.Add(id, people, 5);
+  fixture_.Close(id);
+  auto report = results_.Scores(id, "team");
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  const json* youth = Cell(*report, "youth");
+  const json* care = Cell(*report, "care");
+  const json* admin = Cell(*report, "admin");
+  ASSERT_TRUE(youth && care && admin);
+  EXPECT_TRUE((*youth)["shown"].get<bool>());
+  EXPECT_FALSE((*admin)["shown"].get<bool>());
+  EXPECT_EQ((*admin)["decision"], "below_threshold");
+  EXPECT_FALSE((*care)["shown"].get<bool>());
+  EXPECT_EQ((*care)["decision"], "complementary");
+  for (const json* hidden : {care, admin}) {
+    EXPECT_FALSE(hidden->contains("respondents"));
+    EXPECT_FALSE(hidden->contains("dimensions"));
+  }
+  // Nothing in the whole report describes the admin team: no cell of 3 and no gap naming it.
+  EXPECT_EQ(report->dump().find("Team admin\",\"n\""), std::string::npos);
+  for (const json& gap : (*report)["breakdown"]["gaps"]) {
+    for (const json& group : gap["groups"]) EXPECT_NE(group["group"], "Team admin");
+  }
+}
+
+TEST_F(CampaignResultsTest, CrossingTwoGroupingsCannotSingleSomeoneOut) {
+  // Team youth is five managers and one frontline worker; every manager is in youth. Shown
+  // side by side, "youth" minus "managers" would be that one frontline worker.
+  const int64_t id = fixture_.NewCampaign(kStaff);
+  std::vector<Person> people = People(5, "youth", "supervisor_manager");
+  people.push_back(Person{"youth", "frontline", -2});
+  for (const Person& p : People(10, "care", "frontline")) people.push_back(p);
+  for (const Person& p : People(9, "advice", "frontline")) people.push_back(p);
+  fixture_.Add(id, people, 9);
+  fixture_.Close(id);
+  auto by_team = results_.Scores(id, "team");
+  auto by_role = results_.Scores(id, "role");
+  ASSERT_TRUE(by_team.ok() && by_role.ok());
+  const json* youth = Cell(*by_team, "youth");
+  const json* managers = Cell(*by_role, "supervisor_manager");
+  ASSERT_TRUE(youth && managers);
+  EXPECT_FALSE((*youth)["shown"].get<bool>() && (*managers)["shown"].get<bool>());
+  // The plan is fixed: asking in the other order gives the same cells.
+  auto again = results_.Scores(id, "role");
+  EXPECT_EQ((*again)["breakdown"]["cells"], (*by_role)["breakdown"]["cells"]);
+}
+
+TEST_F(CampaignResultsTest, UnknownGroupingIsAnErrorNamingTheChoices) {
+  const int64_t id = fixture_.NewCampaign(kStaff);
+  fixture_.Add(id, People(6, "youth", "frontline"), 1);
+  fixture_.Close(id);
+  auto report = results_.Scores(id, "shoe-size");
+  EXPECT_EQ(report.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(report.status().message().find("team"), std::string::npos);
+  EXPECT_EQ(results_.Scores(999).status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(CampaignResultsTest, CommentsNeedKCommentsAndFollowTheTextNotTheOrder) {
+  const int64_t few = fixture_.NewCampaign(kStaff, "few");
+  fixture_.Add(few, People(10, "youth", "frontline"), 1, {"one", "two", "three", "four"});
+  fixture_.Close(few);
+  auto withheld = results_.Comments(few);
+  ASSERT_TRUE(withheld.ok()) << withheld.status().ToString();
+  EXPECT_TRUE((*withheld)["questions"][0]["comments"].is_null());
+
+  const std::vector<std::string> texts = {"alpha", "bravo", "charlie", "delta", "echo", "foxtrot"};
+  const std::vector<std::string> reversed(texts.rbegin(), texts.rend());
+  const int64_t a = fixture_.NewCampaign(kStaff, "a");
+  fixture_.Add(a, People(10, "youth", "frontline"), 1, texts);
+  fixture_.Close(a);
+  const int64_t b = fixture_.NewCampaign(kStaff, "b");
+  fixture_.Add(b, People(10, "youth", "frontline"), 1, reversed);
+  fixture_.Close(b);
+  const json shown_a = (*results_.Comments(a))["questions"][0]["comments"];
+  const json shown_b = (*results_.Comments(b))["questions"][0]["comments"];
+  ASSERT_EQ(shown_a.size(), texts.size());
+  EXPECT_EQ(std::set<std::string>(shown_a.begin(), shown_a.end()),
+            std::set<std::string>(texts.begin(), texts.end()));
+  // Campaigns differ only in their key; within one the order depends only on the texts.
+  EXPECT_EQ((*results_.Comments(a))["questions"][0]["comments"], shown_a);
+  EXPECT_NE(shown_a, json(texts));
+  (void)shown_b;
+}
+
+TEST_F(CampaignResultsTest, WavesCompareOnlyReleasedCampaignsOfOneInstrument) {
+  const int64_t first = fixture_.NewCampaign("staff-attitudes@1.0.0", "wave 1");
+  fixture_.Add(first, People(20, "youth", "frontline", -1), 1);
+  fixture_.Close(first);
+  const int64_t second = fixture_.NewCampaign(kStaff, "wave 2");
+  fixture_.Add(second, People(20, "youth", "frontline", 1), 2);
+  // Still open: no comparison, or its difference would be the later wave's results.
+  EXPECT_EQ(results_.Compare(first, second).status().code(), StatusCode::kFailedPrecondition);
+  fixture_.Close(second);
+  auto report = results_.Compare(first, second);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ((*report)["retired_items"], json({"RSK-03"}));
+  EXPECT_EQ((*report)["new_items"], json({"SUP-05"}));
+  int compared = 0;
+  for (const json& d : (*report)["dimensions"]) {
+    if (!d["comparable"].get<bool>()) continue;
+    ++compared;
+    EXPECT_GT(d["difference"].get<double>(), 0.5) << d["dimension"];  // wave 2 leans higher
+  }
+  EXPECT_EQ(compared, 9);
+  EXPECT_EQ(results_.Compare(second, first).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(results_.Compare(first, first).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(CampaignResultsTest, ReliabilityCoversEveryScaleWithTwoOrMoreItems) {
+  const int64_t id = fixture_.NewCampaign(kStaff);
+  std::vector<Person> people;
+  for (int lean = -2; lean <= 2; ++lean) {
+    for (const Person& p : People(6, "youth", "frontline", lean)) people.push_back(p);
+  }
+  fixture_.Add(id, people, 3);
+  fixture_.Close(id);
+  auto report = results_.Reliability(id);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ((*report)["scales"].size(), 9u);
+  for (const json& scale : (*report)["scales"]) {
+    EXPECT_GT(scale["raw_alpha"].get<double>(), 0.6) << scale["dimension"];
+    EXPECT_EQ(scale["n_rows"], 30);
+  }
+}
+
+// Live statistics: submissions through the queue update what is held without a new scan, and
+// a write from another connection (another process) is noticed and scanned again.
+TEST(LiveStatisticsTest, CommitsUpdateInPlaceAndOutsideWritesRescan) {
+  ResultsFixture fixture;
+  const int64_t id = fixture.NewCampaign(kStaff);
+  fixture.Add(id, People(5, "youth", "frontline"), 1);
+  std::vector<std::string> hashes;
+  for (int i = 0; i < 20; ++i) hashes.push_back("token-" + std::to_string(i));
+  ASSERT_TRUE(fixture.store->AddLinks(id, LinkKind::kPersonal, hashes).ok());
+
+  auto writer = testing::OpenStore(fixture.file.path());
+  LiveStatistics live(*fixture.store);
+  ASSERT_EQ(live.Get(id)->statistics.respondents(), 5);
+  EXPECT_EQ(live.scans(), 1u);
+  {
+    SubmissionQueue queue(*writer, 8, &live);
+    std::mt19937 random(4);
+    const auto& instrument = testing::ShippedInstrument(kStaff);
+    std::atomic<int> done{0};
+    for (int i = 0; i < 20; ++i) {
+      const Person person{i % 2 ? "care" : "youth", "frontline", i % 3 - 1};
+      Submission submission{hashes[static_cast<size_t>(i)],
+                            testing::StaffAnswers(instrument, person, random),
+                            testing::GroupsOf(person),
+                            "receipt-" + std::to_string(i),
+                            "2026-03-04",
+                            id};
+      queue.Enqueue(std::move(submission), [&](const Status& status) {
+        EXPECT_TRUE(status.ok()) << status.ToString();
+        ++done;
+      });
+    }
+    queue.Stop();
+    EXPECT_EQ(done.load(), 20);
+  }
+  auto held = live.Get(id);
+  ASSERT_TRUE(held.ok());
+  EXPECT_EQ(held->statistics.respondents(), 25);
+  EXPECT_EQ(live.scans(), 1u);  // no rescan
+
+  // A fresh scan of the same responses gives exactly the same statistics.
+  LiveStatistics fresh(*writer);
+  auto recomputed = fresh.Get(id);
+  ASSERT_TRUE(recomputed.ok());
+  EXPECT_EQ(recomputed->statistics.overall(), held->statistics.overall());
+  for (size_t g = 0; g < held->layout->groupings().size(); ++g) {
+    ASSERT_EQ(recomputed->statistics.cells(g).size(), held->statistics.cells(g).size());
+    for (size_t c = 0; c < held->statistics.cells(g).size(); ++c) {
+      EXPECT_EQ(recomputed->statistics.cells(g)[c], held->statistics.cells(g)[c]);
+    }
+  }
+  EXPECT_EQ(recomputed->group_combinations, held->group_combinations);
+
+  // Another connection imports: the count no longer matches, so the campaign is scanned again.
+  std::vector<ImportedResponse> rows(
+      3, ImportedResponse{{{"DIV-01", 4}}, json::object(), "2026-03-05"});
+  ASSERT_TRUE(writer->ImportResponses(id, rows).ok());
+  EXPECT_EQ(live.Get(id)->statistics.respondents(), 28);
+  EXPECT_EQ(live.scans(), 2u);
+}
+
+}  // namespace
+}  // namespace tessera::engine
