@@ -7,6 +7,9 @@ target_sources(tessera_server PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/import_command.cc
   ${CMAKE_CURRENT_LIST_DIR}/links_command.cc
   ${CMAKE_CURRENT_LIST_DIR}/org_command.cc
+  ${CMAKE_CURRENT_LIST_DIR}/reliability_command.cc
+  ${CMAKE_CURRENT_LIST_DIR}/score_command.cc
+  ${CMAKE_CURRENT_LIST_DIR}/score_text.cc
   ${CMAKE_CURRENT_LIST_DIR}/serve_command.cc
   ${CMAKE_CURRENT_LIST_DIR}/survey_routes.cc
 )

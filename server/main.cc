@@ -8,6 +8,8 @@
 #include "server/cli_context.h"
 #include "server/demo_command.h"
 #include "server/instruments_command.h"
+#include "server/reliability_command.h"
+#include "server/score_command.h"
 #include "server/serve_command.h"
 #include "server/store_commands.h"
 
@@ -24,6 +26,9 @@ Commands:
   campaign      create, open, close and list survey campaigns
   links         create personal or open survey links
   import        import paper or external responses from CSV
+  score         a closed campaign's scores, levels, next steps, breakdowns and wave comparison;
+                or a CSV file of responses scored without a database
+  reliability   Cronbach's alpha and item statistics of scales in a CSV file (as psych::alpha)
   serve         run the HTTP server (survey pages and JSON API)
   demo          build the demo organisation and print survey links (--serve to start)
   version       print Tessera's version
@@ -59,6 +64,8 @@ int main(int argc, char** argv) {
     if (command == "campaign") return tessera::server::RunCampaignCommand(context);
     if (command == "links") return tessera::server::RunLinksCommand(context);
     if (command == "import") return tessera::server::RunImportCommand(context);
+    if (command == "score") return tessera::server::RunScoreCommand(context);
+    if (command == "reliability") return tessera::server::RunReliabilityCommand(context);
     if (command == "serve") return tessera::server::RunServeCommand(context);
     if (command == "demo") return tessera::server::RunDemoCommand(context);
     std::cerr << "tessera: unknown command \"" << command
