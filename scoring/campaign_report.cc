@@ -58,11 +58,12 @@ bool SuppressItems(json& items, const ReportOptions& options) {
   return any;
 }
 
-// One group's dimensions. `full` adds item distributions and provenance (the whole campaign);
-// cells of a breakdown carry the dimension figures only.
+// One group's dimensions with their items' distributions and favourability (items answered by
+// fewer than k withheld). `provenance` attaches it to each dimension (the whole campaign; a
+// breakdown's cells share the report's).
 Result<json> GroupDimensions(const ins::Instrument& instrument, const ResponseLayout& layout,
-                             const GroupStatistics& group, const ReportOptions& options, bool full,
-                             std::vector<DimensionMean>* means) {
+                             const GroupStatistics& group, const ReportOptions& options,
+                             bool provenance, std::vector<DimensionMean>* means) {
   json dimensions = json::array();
   for (size_t d = 0; d < layout.dimensions().size(); ++d) {
     Result<const ins::Dimension*> dimension = DimensionAt(instrument, layout, d);
@@ -81,18 +82,13 @@ Result<json> GroupDimensions(const ins::Instrument& instrument, const ResponseLa
       continue;
     }
     if (means != nullptr) means->push_back(DimensionMean{summary->dimension, summary->mean});
-    if (full) {
+    if (provenance) {
       summary->provenance = MakeProvenance(instrument, options.content_hash, group.dimensions[d],
                                            options.computed_at);
     }
     json entry = summary->ToJson();
-    bool items_suppressed = false;
-    if (full) {
-      items_suppressed = SuppressItems(entry["items"], options);
-    } else {
-      entry.erase("items");
-      entry.erase("provenance");
-    }
+    if (!provenance) entry.erase("provenance");
+    const bool items_suppressed = SuppressItems(entry["items"], options);
     if ((*dimension)->kind == ins::DimensionKind::kScale) {
       Result<ScaleFavourability> favourability =
           FavourabilityOfScale(instrument, **dimension, histograms);
@@ -107,12 +103,10 @@ Result<json> GroupDimensions(const ins::Instrument& instrument, const ResponseLa
         for (const char* key : {"items", "provenance", "dimension", "title"}) pooled.erase(key);
         entry["favourability"] = std::move(pooled);
       }
-      if (full) {
-        for (size_t i = 0; i < favourability->items.size() && i < entry["items"].size(); ++i) {
-          json& item = entry["items"][i];
-          if (item.contains("suppressed")) continue;
-          item["favourability"] = favourability->items[i].counts.ToJson();
-        }
+      for (size_t i = 0; i < favourability->items.size() && i < entry["items"].size(); ++i) {
+        json& item = entry["items"][i];
+        if (item.contains("suppressed")) continue;
+        item["favourability"] = favourability->items[i].counts.ToJson();
       }
     }
     dimensions.push_back(std::move(entry));
@@ -183,7 +177,7 @@ Result<json> Breakdown(const ins::Instrument& instrument, const CampaignStatisti
       continue;
     }
     Result<json> dimensions =
-        GroupDimensions(instrument, layout, cells[i], options, /*full=*/false, nullptr);
+        GroupDimensions(instrument, layout, cells[i], options, /*provenance=*/false, nullptr);
     if (!dimensions.ok()) return dimensions.status();
     cell["respondents"] = cells[i].respondents;
     GroupDimensionMoments moments{cell["label"].get<std::string>(), cells[i].dimensions};
@@ -253,7 +247,7 @@ Result<json> BuildScoreReport(const ins::Instrument& instrument,
   }
   std::vector<DimensionMean> means;
   Result<json> dimensions = GroupDimensions(instrument, statistics.layout(), statistics.overall(),
-                                            options, /*full=*/true, &means);
+                                            options, /*provenance=*/true, &means);
   if (!dimensions.ok()) return dimensions.status();
   report["dimensions"] = std::move(*dimensions);
   Result<RecommendationList> recommendations = Recommend(instrument, means);
