@@ -45,8 +45,8 @@ TEST_F(DemoBuilderTest, BuildsTheOrganisationCampaignsAndResponses) {
 
   auto campaigns = store_->ListCampaigns(summary.organisation_id);
   ASSERT_TRUE(campaigns.ok());
-  ASSERT_EQ(campaigns->size(), 5U);
-  ASSERT_EQ(summary.campaigns.size(), 5U);
+  ASSERT_EQ(campaigns->size(), 6U);
+  ASSERT_EQ(summary.campaigns.size(), 6U);
 
   const auto parsed = ParseDemoSpec(spec_);
   ASSERT_TRUE(parsed.ok());
@@ -89,11 +89,11 @@ TEST_F(DemoBuilderTest, BuildsTheOrganisationCampaignsAndResponses) {
     EXPECT_GE(per_team["family_support"], 5);
   }
 
-  // A link handed out for wave 2 resolves to its campaign and is unused.
-  ASSERT_FALSE(summary.campaigns[1].link_tokens.empty());
-  auto link = store_->FindLink(survey::TokenHash(summary.campaigns[1].link_tokens.front()));
+  // A link handed out for wave 3 (open) resolves to its campaign and is unused.
+  ASSERT_FALSE(summary.campaigns[5].link_tokens.empty());
+  auto link = store_->FindLink(survey::TokenHash(summary.campaigns[5].link_tokens.front()));
   ASSERT_TRUE(link.ok()) << link.status().ToString();
-  EXPECT_EQ(link->campaign_id, summary.campaigns[1].id);
+  EXPECT_EQ(link->campaign_id, summary.campaigns[5].id);
   EXPECT_FALSE(link->used);
   // The stored instrument version is the catalogue's document.
   auto instrument = store_->GetInstrumentVersion(parsed->campaigns[1].instrument);
@@ -111,10 +111,10 @@ TEST_F(DemoBuilderTest, BuildsTheOrganisationCampaignsAndResponses) {
   EXPECT_EQ(actions["organisation.create"], 1);
   EXPECT_EQ(actions["team.create"], 5);
   EXPECT_EQ(actions["instrument.save"], 5);
-  EXPECT_EQ(actions["campaign.create"], 5);
-  EXPECT_EQ(actions["campaign.open"], 5);
-  EXPECT_EQ(actions["campaign.close"], 3);
-  EXPECT_EQ(actions["responses.import"], 5);
+  EXPECT_EQ(actions["campaign.create"], 6);
+  EXPECT_EQ(actions["campaign.open"], 6);
+  EXPECT_EQ(actions["campaign.close"], 4);
+  EXPECT_EQ(actions["responses.import"], 6);
   EXPECT_EQ(actions["links.add"], 1);
 }
 
@@ -125,7 +125,7 @@ TEST_F(DemoBuilderTest, SecondBuildReportsAlreadyExistsAndAddsNothing) {
   EXPECT_EQ(again.code(), StatusCode::kAlreadyExists);
   auto campaigns = store_->ListCampaigns(std::nullopt);
   ASSERT_TRUE(campaigns.ok());
-  EXPECT_EQ(campaigns->size(), 5U);
+  EXPECT_EQ(campaigns->size(), 6U);
 }
 
 TEST_F(DemoBuilderTest, SpecThatDoesNotFitLeavesTheStoreUntouched) {

@@ -65,7 +65,7 @@ TEST(DemoSpecTest, ShippedSpecDescribesTheOrganisation) {
   int small_teams = 0;
   for (const auto& team : spec.teams) small_teams += team.size < 5 ? 1 : 0;
   EXPECT_EQ(small_teams, 1);
-  ASSERT_EQ(spec.campaigns.size(), 5U);
+  ASSERT_EQ(spec.campaigns.size(), 6U);
   std::map<std::string, int> states;
   for (const auto& campaign : spec.campaigns) {
     ++states[std::string(ToString(campaign.state))];
@@ -73,13 +73,17 @@ TEST(DemoSpecTest, ShippedSpecDescribesTheOrganisation) {
     EXPECT_NE(ShippedCatalogue().Find(campaign.instrument), nullptr)
         << campaign.instrument.ToString();
   }
-  EXPECT_EQ(states["closed"], 3);
+  EXPECT_EQ(states["closed"], 4);
   EXPECT_EQ(states["open"], 2);
   const auto& wave1 = CampaignByKey(spec, "staff-attitudes-2025");
   const auto& wave2 = CampaignByKey(spec, "staff-attitudes-2026");
   EXPECT_EQ(wave1.opens_on.substr(0, 4), "2025");
   EXPECT_EQ(wave2.opens_on.substr(0, 4), "2026");
-  EXPECT_GT(wave2.personal_links, 0);
+  const auto& wave3 = CampaignByKey(spec, "staff-attitudes-2026-autumn");
+  EXPECT_EQ(wave2.state, CampaignState::kClosed);  // waves 1 and 2 can be compared
+  EXPECT_EQ(wave3.state, CampaignState::kOpen);    // wave 3 takes the demo's survey links
+  EXPECT_GT(wave3.personal_links, 0);
+  EXPECT_NE(wave2.model.seed, wave3.model.seed);
   EXPECT_DOUBLE_EQ(CampaignByKey(spec, "partnership-capability-2025").model.dont_know_rate, 0.04);
   EXPECT_DOUBLE_EQ(wave1.model.dont_know_rate, 0.01);
   EXPECT_DOUBLE_EQ(wave1.model.missing_rate, 0.03);

@@ -41,8 +41,9 @@ class ScoreCommandTest : public ::testing::Test {
 
 std::string* ScoreCommandTest::dir_ = nullptr;
 
-// Demo campaigns: 1 staff attitudes 1.0.0 (closed), 2 staff attitudes 1.1.0 (open),
-// 3 capability self-assessment (closed), 4 partner feedback (closed), 5 charter check (open).
+// Demo campaigns: 1 staff attitudes 1.0.0 (closed), 2 staff attitudes 1.1.0 (closed),
+// 3 capability self-assessment (closed), 4 partner feedback (closed), 5 charter check (open),
+// 6 staff attitudes 1.1.0, wave 3 (open).
 TEST_F(ScoreCommandTest, CapabilityTableHasEveryDomainWithLevelAndNextSteps) {
   const tessera::testing::Run text = Score("--campaign 3");
   ASSERT_EQ(text.exit_code, 0) << text.err;
@@ -99,9 +100,30 @@ TEST_F(ScoreCommandTest, RaterGroupsShowGapsAndAgreement) {
 }
 
 TEST_F(ScoreCommandTest, OpenCampaignIsRefusedWithTheReason) {
-  const tessera::testing::Run run = Score("--campaign 2");
+  const tessera::testing::Run run = Score("--campaign 6");
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.err.find("when the campaign closes"), std::string::npos) << run.err;
+  EXPECT_EQ(Score("--campaign 6 --compare 2").exit_code, 1);
+}
+
+TEST_F(ScoreCommandTest, WavesAcrossInstrumentVersions) {
+  const json report = Json(Score("--campaign 2 --compare 1 --json"));
+  EXPECT_EQ(report["earlier"]["instrument"], "staff-attitudes@1.0.0");
+  EXPECT_EQ(report["later"]["instrument"], "staff-attitudes@1.1.0");
+  EXPECT_EQ(report["retired_items"], json({"RSK-03"}));
+  EXPECT_EQ(report["new_items"], json({"SUP-05"}));
+  int compared = 0;
+  for (const json& d : report["dimensions"]) {
+    if (!d["comparable"].get<bool>()) continue;
+    ++compared;
+    EXPECT_TRUE(d["ci"]["lower"].is_number()) << d["dimension"];
+    EXPECT_LE(d["ci"]["lower"].get<double>(), d["difference"].get<double>());
+    EXPECT_GE(d["ci"]["upper"].get<double>(), d["difference"].get<double>());
+  }
+  EXPECT_EQ(compared, 9);
+  const tessera::testing::Run text = Score("--campaign 2 --compare 1");
+  EXPECT_NE(text.out.find("Retired items"), std::string::npos) << text.out;
+  // The later wave must be named with --campaign.
   EXPECT_EQ(Score("--campaign 1 --compare 2").exit_code, 1);
 }
 

@@ -117,7 +117,7 @@ TEST_F(StoreCliTest, DemoBuildsOnceAndPrintsWorkingLinks) {
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_NE(second.out.find("already in"), std::string::npos);
   auto campaigns = nlohmann::json::parse(Tessera("campaign list --json").out);
-  EXPECT_EQ(campaigns.size(), 5u);
+  EXPECT_EQ(campaigns.size(), 6u);
 }
 
 TEST_F(StoreCliTest, ServeAndDemoShareTheServerOptions) {
