@@ -3,91 +3,29 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "instruments/instrument_loader.h"
 #include "scoring/respondent_scores.h"
+#include "scoring_test_support.h"
 
 namespace tessera::scoring {
 namespace {
 
 namespace ins = tessera::instruments;
+using testing::MomentsOf;
 
 // groups.json (tests/data/scoring/summaries/generate.R): raw answers of three rater groups and
 // r_wg(j) computed in base R.
-class AgreementTest : public ::testing::Test {
+class AgreementTest : public testing::GroupsFixtureTest {
  protected:
-  static void SetUpTestSuite() {
-    ins::Diagnostics diagnostics;
-    loaded_ = ins::LoadInstrumentFile(std::filesystem::path(TESSERA_SOURCE_DIR) /
-                                          "instruments/catalogue/staff-attitudes/1.1.0.json",
-                                      &diagnostics)
-                  .release();
-    std::ifstream in(std::string(TESSERA_TEST_DATA) + "/scoring/summaries/groups.json");
-    fixture_ = new nlohmann::json(nlohmann::json::parse(in));
-  }
-  static void TearDownTestSuite() {
-    delete loaded_;
-    delete fixture_;
-  }
-  static const ins::Instrument& instrument() { return loaded_->instrument; }
-  static const ins::Dimension& dimension(const char* id) { return *instrument().FindDimension(id); }
-  static bool InGroup(const nlohmann::json& respondent, const std::string& group) {
-    return group == "all" || respondent["group"] == group;
-  }
-  static std::vector<ItemHistogram> Histograms(const std::string& dimension_id,
-                                               const std::string& group) {
-    std::vector<ItemHistogram> histograms;
-    for (const ins::Item* item : instrument().ItemsOf(dimension_id)) {
-      ItemHistogram histogram(1, 5, 1);
-      for (const auto& respondent : (*fixture_)["respondents"]) {
-        if (!InGroup(respondent, group)) continue;
-        auto it = respondent["answers"].find(item->id);
-        if (it == respondent["answers"].end()) {
-          histogram.AddMissing();
-        } else if (it->is_string()) {
-          histogram.AddCode(0);
-        } else {
-          histogram.AddValue(it->get<int>());
-        }
-      }
-      histograms.push_back(std::move(histogram));
-    }
-    return histograms;
-  }
-  static ScoreMoments Moments(const std::string& dimension_id, const std::string& group) {
-    ScoreMoments moments;
-    for (const auto& respondent : (*fixture_)["respondents"]) {
-      if (!InGroup(respondent, group)) continue;
-      for (const DimensionScore& score : ScoreRespondent(instrument(), respondent["answers"])) {
-        if (score.dimension != dimension_id) continue;
-        if (score.score) {
-          moments.Add(*score.score);
-        } else {
-          moments.AddExcluded();
-        }
-      }
-    }
-    return moments;
-  }
   // Histograms of the risk-taking items with the given value counts (1..5) for every item.
   static std::vector<ItemHistogram> Same(std::vector<int64_t> counts) {
     std::vector<ItemHistogram> histograms(3, ItemHistogram(1, 5, 1));
     for (auto& histogram : histograms) histogram.value_counts = counts;
     return histograms;
   }
-  static ScoreMoments MomentsOfMeans(std::initializer_list<double> scores) {
-    ScoreMoments moments;
-    for (double score : scores) moments.Add(score);
-    return moments;
-  }
-
-  static inline ins::LoadedInstrument* loaded_ = nullptr;
-  static inline nlohmann::json* fixture_ = nullptr;
 };
 
 TEST_F(AgreementTest, RwgJMatchesBaseRForEveryGroup) {
@@ -223,8 +161,8 @@ TEST_F(AgreementTest, PerspectiveGapBetweenRaterGroupsMatchesR) {
 
 TEST_F(AgreementTest, AGapExactlyAtTheThresholdIsNotFlagged) {
   // Means 2 and 3 on 1..5: exactly 25 index points apart.
-  const std::vector<GroupMoments> groups = {{"board", MomentsOfMeans({2.0, 2.0})},
-                                            {"partners", MomentsOfMeans({3.0, 3.0, 3.0})}};
+  const std::vector<GroupMoments> groups = {{"board", MomentsOf({2.0, 2.0})},
+                                            {"partners", MomentsOf({3.0, 3.0, 3.0})}};
   Result<PerspectiveGap> at = PerspectiveGapOf(instrument().scoring, "partnership", groups, 25.0);
   ASSERT_TRUE(at.ok());
   EXPECT_EQ(at->largest->index, 25.0);
@@ -237,7 +175,7 @@ TEST_F(AgreementTest, AGapExactlyAtTheThresholdIsNotFlagged) {
 }
 
 TEST_F(AgreementTest, GroupsWithoutScoresAreListedApartAndOneGroupHasNoGap) {
-  const std::vector<GroupMoments> groups = {{"board", MomentsOfMeans({4.0})},
+  const std::vector<GroupMoments> groups = {{"board", MomentsOf({4.0})},
                                             {"volunteers", ScoreMoments{}}};
   Result<PerspectiveGap> gap = PerspectiveGapOf(instrument().scoring, "change", groups);
   ASSERT_TRUE(gap.ok());
@@ -257,8 +195,7 @@ TEST_F(AgreementTest, GroupsWithoutScoresAreListedApartAndOneGroupHasNoGap) {
 }
 
 TEST_F(AgreementTest, EqualMeansGiveAZeroGapAndTiesKeepTheFirstGroup) {
-  const std::vector<GroupMoments> groups = {{"a", MomentsOfMeans({3.0})},
-                                            {"b", MomentsOfMeans({3.0})}};
+  const std::vector<GroupMoments> groups = {{"a", MomentsOf({3.0})}, {"b", MomentsOf({3.0})}};
   Result<PerspectiveGap> gap = PerspectiveGapOf(instrument().scoring, "change", groups);
   ASSERT_TRUE(gap.ok());
   EXPECT_EQ(gap->largest->index, 0.0);
@@ -267,7 +204,7 @@ TEST_F(AgreementTest, EqualMeansGiveAZeroGapAndTiesKeepTheFirstGroup) {
   EXPECT_FALSE(gap->flagged);
 
   const std::vector<GroupMoments> three = {
-      {"a", MomentsOfMeans({3.0})}, {"b", MomentsOfMeans({4.0})}, {"c", MomentsOfMeans({4.0})}};
+      {"a", MomentsOf({3.0})}, {"b", MomentsOf({4.0})}, {"c", MomentsOf({4.0})}};
   Result<PerspectiveGap> tied = PerspectiveGapOf(instrument().scoring, "change", three);
   ASSERT_TRUE(tied.ok());
   EXPECT_EQ(tied->largest->first, "b");
@@ -276,13 +213,12 @@ TEST_F(AgreementTest, EqualMeansGiveAZeroGapAndTiesKeepTheFirstGroup) {
 }
 
 TEST_F(AgreementTest, PerspectiveGapRejectsBadInput) {
-  const std::vector<GroupMoments> twice = {{"a", MomentsOfMeans({3.0})},
-                                           {"a", MomentsOfMeans({4.0})}};
+  const std::vector<GroupMoments> twice = {{"a", MomentsOf({3.0})}, {"a", MomentsOf({4.0})}};
   EXPECT_FALSE(PerspectiveGapOf(instrument().scoring, "change", twice).ok());
-  const std::vector<GroupMoments> fine = {{"a", MomentsOfMeans({3.0})}};
+  const std::vector<GroupMoments> fine = {{"a", MomentsOf({3.0})}};
   EXPECT_FALSE(PerspectiveGapOf(instrument().scoring, "change", fine, -1.0).ok());
   EXPECT_FALSE(PerspectiveGapOf(instrument().scoring, "change", fine, std::nan("")).ok());
-  const std::vector<GroupMoments> outside = {{"a", MomentsOfMeans({7.0})}};
+  const std::vector<GroupMoments> outside = {{"a", MomentsOf({7.0})}};
   EXPECT_FALSE(PerspectiveGapOf(instrument().scoring, "change", outside).ok());
   ScoreMoments negative;
   negative.n = -1;
@@ -294,8 +230,8 @@ TEST_F(AgreementTest, PerspectiveGapsCoverEveryDimensionInOrder) {
   const size_t count = instrument().dimensions.size();
   GroupDimensionMoments board{"board", std::vector<ScoreMoments>(count)};
   GroupDimensionMoments partners{"partners", std::vector<ScoreMoments>(count)};
-  board.dimensions[0] = MomentsOfMeans({2.0, 2.5});
-  partners.dimensions[0] = MomentsOfMeans({4.0});
+  board.dimensions[0] = MomentsOf({2.0, 2.5});
+  partners.dimensions[0] = MomentsOf({4.0});
   const std::vector<GroupDimensionMoments> groups = {board, partners};
   Result<std::vector<PerspectiveGap>> gaps = PerspectiveGaps(instrument(), groups);
   ASSERT_TRUE(gaps.ok()) << gaps.status().ToString();

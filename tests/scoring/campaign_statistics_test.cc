@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <random>
 #include <string>
 #include <thread>
@@ -12,6 +11,7 @@
 
 #include "instruments/instrument_loader.h"
 #include "scoring/respondent_scores.h"
+#include "scoring_test_support.h"
 
 namespace tessera::scoring {
 namespace {
@@ -21,31 +21,10 @@ using nlohmann::json;
 
 const std::vector<std::string> kTeams = {"finance", "outreach", "care", "housing"};
 
-ins::ScaleValue Number(int number) {
-  ins::ScaleValue value;
-  value.number = number;
-  return value;
-}
-
-ins::ScaleValue Category(const std::string& code) {
-  ins::ScaleValue value;
-  value.code = code;
-  return value;
-}
-
-ins::ScaleCode Code(const std::string& code,
-                    ins::CodeMeaning meaning = ins::CodeMeaning::kDontKnow) {
-  ins::ScaleCode scale_code;
-  scale_code.code = code;
-  scale_code.meaning = meaning;
-  return scale_code;
-}
-
-ins::Dimension Dimension(const std::string& id) {
-  ins::Dimension dimension;
-  dimension.id = id;
-  return dimension;
-}
+using testing::Category;
+using testing::Code;
+using testing::Dimension;
+using testing::Number;
 
 struct Ref {
   const char* id;
@@ -59,17 +38,7 @@ const Ref kCatalogue[] = {{"staff-attitudes", "1.0.0"},
 
 void PrintTo(const Ref& ref, std::ostream* out) { *out << ref.id << "@" << ref.version; }
 
-ins::Instrument Load(const Ref& ref) {
-  const auto path = std::filesystem::path(TESSERA_SOURCE_DIR) / "instruments/catalogue" / ref.id /
-                    (std::string(ref.version) + ".json");
-  ins::Diagnostics diagnostics;
-  auto loaded = ins::LoadInstrumentFile(path, &diagnostics);
-  if (loaded == nullptr) {
-    ADD_FAILURE() << "cannot load " << path;
-    return {};
-  }
-  return loaded->instrument;
-}
+ins::Instrument Load(const Ref& ref) { return testing::CatalogueInstrument(ref.id, ref.version); }
 
 // ---------------------------------------------------------------------------------------------
 // Seeded random answers: values, codes ("dk", "na"), unanswered items, answers that are not on

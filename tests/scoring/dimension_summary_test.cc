@@ -3,89 +3,29 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "instruments/instrument_loader.h"
 #include "scoring/respondent_scores.h"
+#include "scoring_test_support.h"
 
 namespace tessera::scoring {
 namespace {
 
 namespace ins = tessera::instruments;
+using testing::LoadCatalogueInstrument;
 
 // R: qt(0.975, 1) and qt(0.975, 2).
 constexpr double kT1 = 12.7062047361747;
 constexpr double kT2 = 4.30265272974946;
 
-std::unique_ptr<ins::LoadedInstrument> Load(const char* relative) {
-  ins::Diagnostics diagnostics;
-  return ins::LoadInstrumentFile(
-      std::filesystem::path(TESSERA_SOURCE_DIR) / "instruments/catalogue" / relative, &diagnostics);
-}
-
 // groups.json (tests/data/scoring/summaries/generate.R): raw answers of three groups to two
 // scales of staff-attitudes@1.1.0 and R's summaries of them. The histograms and moments are
-// built here the way the accumulator builds them: raw answers counted per item, respondents
-// scored with ScoreRespondent.
-class DimensionSummaryTest : public ::testing::Test {
+// built (scoring_test_support.h) the way the accumulator builds them: raw answers counted per item,
+// respondents scored with ScoreRespondent.
+class DimensionSummaryTest : public testing::GroupsFixtureTest {
  protected:
-  static void SetUpTestSuite() {
-    loaded_ = Load("staff-attitudes/1.1.0.json").release();
-    std::ifstream in(std::string(TESSERA_TEST_DATA) + "/scoring/summaries/groups.json");
-    fixture_ = new nlohmann::json(nlohmann::json::parse(in));
-  }
-  static void TearDownTestSuite() {
-    delete loaded_;
-    delete fixture_;
-  }
-  static const ins::Instrument& instrument() { return loaded_->instrument; }
-  static const ins::Dimension& dimension(const char* id) { return *instrument().FindDimension(id); }
-  static bool InGroup(const nlohmann::json& respondent, const std::string& group) {
-    return group == "all" || respondent["group"] == group;
-  }
-  static std::vector<ItemHistogram> Histograms(const std::string& dimension_id,
-                                               const std::string& group) {
-    std::vector<ItemHistogram> histograms;
-    for (const ins::Item* item : instrument().ItemsOf(dimension_id)) {
-      const ins::ResponseScale& scale = *instrument().FindScale(item->scale);
-      ItemHistogram histogram(scale.min(), scale.max(), scale.codes.size());
-      for (const auto& respondent : (*fixture_)["respondents"]) {
-        if (!InGroup(respondent, group)) continue;
-        const nlohmann::json& answers = respondent["answers"];
-        auto it = answers.find(item->id);
-        if (it == answers.end()) {
-          histogram.AddMissing();
-        } else if (it->is_string()) {
-          for (size_t c = 0; c < scale.codes.size(); ++c) {
-            if (scale.codes[c].code == it->get<std::string>()) histogram.AddCode(c);
-          }
-        } else {
-          histogram.AddValue(it->get<int>());
-        }
-      }
-      histograms.push_back(std::move(histogram));
-    }
-    return histograms;
-  }
-  static ScoreMoments Moments(const std::string& dimension_id, const std::string& group) {
-    ScoreMoments moments;
-    for (const auto& respondent : (*fixture_)["respondents"]) {
-      if (!InGroup(respondent, group)) continue;
-      for (const DimensionScore& score : ScoreRespondent(instrument(), respondent["answers"])) {
-        if (score.dimension != dimension_id) continue;
-        if (score.score) {
-          moments.Add(*score.score);
-        } else {
-          moments.AddExcluded();
-        }
-      }
-    }
-    return moments;
-  }
   static DimensionSummary Summarise(const ins::Dimension& d, const ScoreMoments& moments,
                                     const std::vector<ItemHistogram>& histograms) {
     Result<DimensionSummary> summary = SummariseDimension(instrument(), d, moments, histograms);
@@ -109,9 +49,6 @@ class DimensionSummaryTest : public ::testing::Test {
     }
     return histograms;
   }
-
-  static inline ins::LoadedInstrument* loaded_ = nullptr;
-  static inline nlohmann::json* fixture_ = nullptr;
 };
 
 TEST_F(DimensionSummaryTest, MatchesRForEveryGroupAndDimension) {
@@ -335,7 +272,7 @@ TEST_F(DimensionSummaryTest, BandLookupToleratesOnlyRoundingBeyondTheRange) {
 
 TEST_F(DimensionSummaryTest, CodesTheItemDoesNotOfferAreNotListed) {
   // partnership-charter's charter5 scale has "dk" and "na"; list both with their meanings.
-  const auto charter = Load("partnership-charter/1.0.0.json");
+  const auto charter = LoadCatalogueInstrument("partnership-charter/1.0.0.json");
   ASSERT_NE(charter, nullptr);
   const ins::Instrument& in = charter->instrument;
   const ins::Dimension& d = in.dimensions.front();

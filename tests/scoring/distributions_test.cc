@@ -3,23 +3,21 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
+
+#include "scoring_test_support.h"
 
 namespace tessera::scoring {
 namespace {
 
-nlohmann::json ReadFixture(const char* name) {
-  std::ifstream in(std::string(TESSERA_TEST_DATA) + "/scoring/summaries/" + name);
-  return nlohmann::json::parse(in);
-}
+using testing::ReadSummaryFixture;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 TEST(DistributionsTest, StudentTQuantilesMatchR) {
-  const nlohmann::json fixture = ReadFixture("distributions.json");
+  const nlohmann::json fixture = ReadSummaryFixture("distributions.json");
   ASSERT_EQ(fixture["quantiles"].size(), 40u);
   for (const auto& row : fixture["quantiles"]) {
     const double expected = row["q"].get<double>();
@@ -30,7 +28,7 @@ TEST(DistributionsTest, StudentTQuantilesMatchR) {
 }
 
 TEST(DistributionsTest, TwoSidedPValuesMatchR) {
-  const nlohmann::json fixture = ReadFixture("distributions.json");
+  const nlohmann::json fixture = ReadSummaryFixture("distributions.json");
   ASSERT_EQ(fixture["two_sided"].size(), 48u);
   for (const auto& row : fixture["two_sided"]) {
     const double expected = row["p"].get<double>();
@@ -40,7 +38,7 @@ TEST(DistributionsTest, TwoSidedPValuesMatchR) {
 }
 
 TEST(DistributionsTest, NormalQuantileMatchesR) {
-  const nlohmann::json fixture = ReadFixture("distributions.json");
+  const nlohmann::json fixture = ReadSummaryFixture("distributions.json");
   EXPECT_NEAR(NormalQuantile(fixture["normal"]["p"]), fixture["normal"]["q"].get<double>(), 1e-12);
   EXPECT_TRUE(std::isnan(NormalQuantile(0.0)));
   EXPECT_TRUE(std::isnan(NormalQuantile(1.0)));

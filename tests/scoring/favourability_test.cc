@@ -3,13 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "instruments/instrument_loader.h"
+#include "scoring_test_support.h"
 
 namespace tessera::scoring {
 namespace {
@@ -38,47 +36,7 @@ ins::Item ScaleItem(bool reverse) {
 }
 
 // groups.json (tests/data/scoring/summaries/generate.R): raw answers and R's top-two-box split.
-class FavourabilityTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    ins::Diagnostics diagnostics;
-    loaded_ = ins::LoadInstrumentFile(std::filesystem::path(TESSERA_SOURCE_DIR) /
-                                          "instruments/catalogue/staff-attitudes/1.1.0.json",
-                                      &diagnostics)
-                  .release();
-    std::ifstream in(std::string(TESSERA_TEST_DATA) + "/scoring/summaries/groups.json");
-    fixture_ = new nlohmann::json(nlohmann::json::parse(in));
-  }
-  static void TearDownTestSuite() {
-    delete loaded_;
-    delete fixture_;
-  }
-  static const ins::Instrument& instrument() { return loaded_->instrument; }
-  static std::vector<ItemHistogram> Histograms(const std::string& dimension_id,
-                                               const std::string& group) {
-    std::vector<ItemHistogram> histograms;
-    for (const ins::Item* item : instrument().ItemsOf(dimension_id)) {
-      const ins::ResponseScale& scale = *instrument().FindScale(item->scale);
-      ItemHistogram histogram(scale.min(), scale.max(), scale.codes.size());
-      for (const auto& respondent : (*fixture_)["respondents"]) {
-        if (group != "all" && respondent["group"] != group) continue;
-        auto it = respondent["answers"].find(item->id);
-        if (it == respondent["answers"].end()) {
-          histogram.AddMissing();
-        } else if (it->is_string()) {
-          histogram.AddCode(0);  // agree5 has one code, "dk"
-        } else {
-          histogram.AddValue(it->get<int>());
-        }
-      }
-      histograms.push_back(std::move(histogram));
-    }
-    return histograms;
-  }
-
-  static inline ins::LoadedInstrument* loaded_ = nullptr;
-  static inline nlohmann::json* fixture_ = nullptr;
-};
+class FavourabilityTest : public testing::GroupsFixtureTest {};
 
 TEST(FavourabilityCutTest, TopTwoAndBottomTwoForFiveOrMorePoints) {
   const FavourabilityCut five = *FavourabilityCut::For(Ordinal(1, 5));

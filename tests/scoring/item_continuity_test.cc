@@ -11,17 +11,14 @@
 #include "instruments/catalogue.h"
 #include "instruments/instrument_diff.h"
 #include "instruments/instrument_loader.h"
+#include "scoring_test_support.h"
 
 namespace tessera::scoring {
 namespace {
 
 namespace ins = tessera::instruments;
 
-std::unique_ptr<ins::LoadedInstrument> Load(const char* relative) {
-  ins::Diagnostics diagnostics;
-  return ins::LoadInstrumentFile(
-      std::filesystem::path(TESSERA_SOURCE_DIR) / "instruments/catalogue" / relative, &diagnostics);
-}
+using testing::LoadCatalogueInstrument;
 
 ins::Item* MutableItem(ins::Instrument* instrument, const std::string& id) {
   for (auto& section : instrument->sections) {
@@ -39,8 +36,8 @@ bool Contains(const std::vector<std::string>& list, const std::string& value) {
 class ItemContinuityTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    v100_ = Load("staff-attitudes/1.0.0.json");
-    v110_ = Load("staff-attitudes/1.1.0.json");
+    v100_ = LoadCatalogueInstrument("staff-attitudes/1.0.0.json");
+    v110_ = LoadCatalogueInstrument("staff-attitudes/1.1.0.json");
     ASSERT_NE(v100_, nullptr);
     ASSERT_NE(v110_, nullptr);
   }
@@ -240,7 +237,7 @@ TEST_F(ItemContinuityTest, FollowsContinuesThroughAVersionInBetween) {
 
 TEST_F(ItemContinuityTest, RejectsOtherInstrumentsAndTheWrongOrder) {
   EXPECT_EQ(MatchItems(later(), earlier()).status().code(), StatusCode::kInvalidArgument);
-  const auto other = Load("partner-feedback/1.0.0.json");
+  const auto other = LoadCatalogueInstrument("partner-feedback/1.0.0.json");
   ASSERT_NE(other, nullptr);
   EXPECT_EQ(MatchItems(earlier(), other->instrument).status().code(), StatusCode::kInvalidArgument);
 }

@@ -3,10 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <filesystem>
 #include <limits>
 
 #include "instruments/instrument_loader.h"
+#include "scoring_test_support.h"
 
 namespace tessera::scoring {
 namespace {
@@ -14,9 +14,7 @@ namespace {
 namespace ins = tessera::instruments;
 
 std::unique_ptr<ins::LoadedInstrument> Load(const char* relative) {
-  ins::Diagnostics diagnostics;
-  auto loaded = ins::LoadInstrumentFile(
-      std::filesystem::path(TESSERA_SOURCE_DIR) / "instruments/catalogue" / relative, &diagnostics);
+  auto loaded = testing::LoadCatalogueInstrument(relative);
   EXPECT_NE(loaded, nullptr) << relative;
   return loaded;
 }

@@ -3,23 +3,19 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "instruments/instrument_loader.h"
+#include "scoring_test_support.h"
 
 namespace tessera::scoring {
 namespace {
 
 namespace ins = tessera::instruments;
 
-std::unique_ptr<ins::LoadedInstrument> Load(const char* relative) {
-  ins::Diagnostics diagnostics;
-  return ins::LoadInstrumentFile(
-      std::filesystem::path(TESSERA_SOURCE_DIR) / "instruments/catalogue" / relative, &diagnostics);
-}
+using testing::LoadCatalogueInstrument;
 
 std::vector<std::string> Order(const RecommendationList& list) {
   std::vector<std::string> ids;
@@ -37,7 +33,7 @@ const ins::Band& BandNamed(const ins::Instrument& in, const std::string& id) {
 class RecommendationsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    loaded_ = Load("staff-attitudes/1.1.0.json");
+    loaded_ = LoadCatalogueInstrument("staff-attitudes/1.1.0.json");
     ASSERT_NE(loaded_, nullptr);
   }
   const ins::Instrument& in() const { return loaded_->instrument; }
@@ -128,7 +124,7 @@ TEST_F(RecommendationsTest, TheTopOfTheRangeIsInTheLastBand) {
 }
 
 TEST_F(RecommendationsTest, CapabilityDomainsUseTheirOwnStepsInEveryBand) {
-  const auto capability = Load("partnership-capability/1.0.0.json");
+  const auto capability = LoadCatalogueInstrument("partnership-capability/1.0.0.json");
   ASSERT_NE(capability, nullptr);
   const ins::Instrument& cap = capability->instrument;
   // 3.5 is where "embedded" starts; 0 is the bottom of "beginning".

@@ -2,11 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "instruments/instrument_loader.h"
+#include "scoring_test_support.h"
 
 namespace tessera::scoring {
 namespace {
@@ -16,43 +16,11 @@ using nlohmann::json;
 
 const std::vector<std::string> kTeams = {"finance", "outreach", "care"};
 
-ins::ScaleValue Number(int number) {
-  ins::ScaleValue value;
-  value.number = number;
-  return value;
-}
-
-ins::ScaleValue Category(const std::string& code) {
-  ins::ScaleValue value;
-  value.code = code;
-  return value;
-}
-
-ins::ScaleCode Code(const std::string& code,
-                    ins::CodeMeaning meaning = ins::CodeMeaning::kDontKnow) {
-  ins::ScaleCode scale_code;
-  scale_code.code = code;
-  scale_code.meaning = meaning;
-  return scale_code;
-}
-
-ins::Dimension Dimension(const std::string& id) {
-  ins::Dimension dimension;
-  dimension.id = id;
-  return dimension;
-}
-
-ins::Instrument Load(const std::string& id, const std::string& version) {
-  const auto path = std::filesystem::path(TESSERA_SOURCE_DIR) / "instruments/catalogue" / id /
-                    (version + ".json");
-  ins::Diagnostics diagnostics;
-  auto loaded = ins::LoadInstrumentFile(path, &diagnostics);
-  if (loaded == nullptr) {
-    ADD_FAILURE() << "cannot load " << path;
-    return {};
-  }
-  return loaded->instrument;
-}
+using testing::CatalogueInstrument;
+using testing::Category;
+using testing::Code;
+using testing::Dimension;
+using testing::Number;
 
 size_t ColumnOf(const ResponseLayout& layout, const std::string& item) {
   for (size_t c = 0; c < layout.scored().size(); ++c) {
@@ -100,7 +68,7 @@ ins::ResponseScale OrdinalScale(int min, int max, size_t codes) {
 }
 
 TEST(ResponseLayoutTest, ColumnsFollowTheInstrument) {
-  const ins::Instrument in = Load("staff-attitudes", "1.1.0");
+  const ins::Instrument in = CatalogueInstrument("staff-attitudes", "1.1.0");
   auto layout = ResponseLayout::Build(in, kTeams);
   ASSERT_TRUE(layout.ok()) << layout.status().ToString();
 
@@ -153,7 +121,7 @@ TEST(ResponseLayoutTest, ColumnsFollowTheInstrument) {
 
 TEST(ResponseLayoutTest, MinimumAnsweredFollowsTheShareRule) {
   // 0.5 of 3 items = 1.5: 2 needed; of 4 = 2; of 5 = 2.5: 3.
-  const ins::Instrument staff = Load("staff-attitudes", "1.1.0");
+  const ins::Instrument staff = CatalogueInstrument("staff-attitudes", "1.1.0");
   auto layout = ResponseLayout::Build(staff, kTeams);
   ASSERT_TRUE(layout.ok());
   for (const DimensionColumns& dimension : layout->dimensions()) {
@@ -163,7 +131,7 @@ TEST(ResponseLayoutTest, MinimumAnsweredFollowsTheShareRule) {
   }
   // 0.6 of 10 = 6 exactly (3 of 5 meets 0.6: counts, not rounded shares); of 8 = 4.8: 5;
   // of 7 = 4.2: 5.
-  const ins::Instrument capability = Load("partnership-capability", "1.0.0");
+  const ins::Instrument capability = CatalogueInstrument("partnership-capability", "1.0.0");
   auto capability_layout = ResponseLayout::Build(capability, kTeams);
   ASSERT_TRUE(capability_layout.ok());
   for (const DimensionColumns& dimension : capability_layout->dimensions()) {
@@ -174,7 +142,7 @@ TEST(ResponseLayoutTest, MinimumAnsweredFollowsTheShareRule) {
 }
 
 TEST(ResponseLayoutTest, EncodesValuesCodesAndGroupings) {
-  const ins::Instrument in = Load("staff-attitudes", "1.1.0");
+  const ins::Instrument in = CatalogueInstrument("staff-attitudes", "1.1.0");
   auto layout = ResponseLayout::Build(in, kTeams);
   ASSERT_TRUE(layout.ok());
   const json answers = {{"DIV-01", 1},         {"DIV-02", 5},        {"DIV-03", "dk"},
@@ -199,7 +167,7 @@ TEST(ResponseLayoutTest, EncodesValuesCodesAndGroupings) {
 }
 
 TEST(ResponseLayoutTest, EncodesScalesStartingAtZero) {
-  const ins::Instrument in = Load("partnership-capability", "1.0.0");
+  const ins::Instrument in = CatalogueInstrument("partnership-capability", "1.0.0");
   auto layout = ResponseLayout::Build(in, {});
   ASSERT_TRUE(layout.ok());
   const ScoredColumn& first = layout->scored()[0];
@@ -218,7 +186,7 @@ TEST(ResponseLayoutTest, EncodesScalesStartingAtZero) {
 }
 
 TEST(ResponseLayoutTest, EncodesSecondCodesAndNonObjects) {
-  const ins::Instrument in = Load("partnership-charter", "1.0.0");
+  const ins::Instrument in = CatalogueInstrument("partnership-charter", "1.0.0");
   auto layout = ResponseLayout::Build(in, kTeams);
   ASSERT_TRUE(layout.ok());
   const std::string& item = layout->scored()[0].item_id;
@@ -242,7 +210,7 @@ TEST(ResponseLayoutTest, EveryCatalogueInstrumentBuilds) {
   const std::vector<size_t> scored = {36, 36, 32, 56, 36};
   const std::vector<size_t> groupings = {5, 5, 3, 3, 2};
   for (size_t i = 0; i < refs.size(); ++i) {
-    const ins::Instrument in = Load(refs[i].first, refs[i].second);
+    const ins::Instrument in = CatalogueInstrument(refs[i].first, refs[i].second);
     auto layout = ResponseLayout::Build(in, kTeams);
     ASSERT_TRUE(layout.ok()) << refs[i].first << ": " << layout.status().ToString();
     EXPECT_EQ(layout->scored().size(), scored[i]) << refs[i].first;
@@ -279,7 +247,7 @@ TEST(ResponseLayoutTest, RejectsWhatACellCannotHold) {
 }
 
 TEST(ResponseLayoutTest, RejectsRepeatedTeamsAndUnknownValueSources) {
-  const ins::Instrument in = Load("staff-attitudes", "1.1.0");
+  const ins::Instrument in = CatalogueInstrument("staff-attitudes", "1.1.0");
   auto repeated = ResponseLayout::Build(in, {"finance", "care", "finance"});
   ASSERT_FALSE(repeated.ok());
   EXPECT_EQ(repeated.status().code(), StatusCode::kInvalidArgument);

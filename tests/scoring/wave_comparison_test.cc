@@ -3,8 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
 #include <string>
+
+#include "scoring_test_support.h"
 
 namespace tessera::scoring {
 namespace {
@@ -18,15 +19,11 @@ ins::ScoringModel Range(double min, double max) {
   return scoring;
 }
 
+using testing::MomentsOf;  // of a list of scores; the overload below takes a JSON array
+
 ScoreMoments MomentsOf(const nlohmann::json& values) {
   ScoreMoments moments;
   for (const auto& value : values) moments.Add(value.get<double>());
-  return moments;
-}
-
-ScoreMoments MomentsOf(std::initializer_list<double> values) {
-  ScoreMoments moments;
-  for (double value : values) moments.Add(value);
   return moments;
 }
 
@@ -39,8 +36,7 @@ void ExpectClose(double actual, const nlohmann::json& expected, const char* what
 // waves.json (tests/data/scoring/summaries/generate.R): two samples of respondent scores per
 // case and R's t.test(later, earlier, var.equal = FALSE), with Hedges' g.
 TEST(WaveComparisonTest, MatchesRsWelchTest) {
-  std::ifstream in(std::string(TESSERA_TEST_DATA) + "/scoring/summaries/waves.json");
-  const nlohmann::json fixture = nlohmann::json::parse(in);
+  const nlohmann::json fixture = testing::ReadSummaryFixture("waves.json");
   const ins::ScoringModel scoring = Range(fixture["range"][0], fixture["range"][1]);
   ASSERT_EQ(fixture["cases"].size(), 4u);
   for (const auto& c : fixture["cases"]) {
