@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/multiprecision/cpp_int.hpp>
+#include <limits>
 #include <optional>
 #include <set>
 #include <utility>
@@ -111,6 +112,17 @@ bool MulSub(const BigInt& a, const BigInt& b, const BigInt& c, const BigInt& d, 
   return true;
 }
 
+// a / b for b != 0, false on overflow (the lowest int64 divided by -1).
+bool Divide(int64_t a, int64_t b, int64_t* out) {
+  if (b == -1 && a == std::numeric_limits<int64_t>::min()) return false;
+  *out = a / b;
+  return true;
+}
+bool Divide(const BigInt& a, const BigInt& b, BigInt* out) {
+  *out = a / b;
+  return true;
+}
+
 // The rank over the rationals of M restricted to the kept columns, by fraction-free (Bareiss)
 // elimination: each intermediate entry is a minor of M, so every division is exact. nullopt when
 // Int overflows.
@@ -134,8 +146,10 @@ std::optional<size_t> BareissRank(const Incidence& m, const std::vector<bool>& k
     for (size_t i = r + 1; i < a.size(); ++i) {
       for (size_t j = c + 1; j < columns.size(); ++j) {
         Int value;
-        if (!MulSub(a[r][c], a[i][j], a[i][c], a[r][j], &value)) return std::nullopt;
-        a[i][j] = value / previous;
+        if (!MulSub(a[r][c], a[i][j], a[i][c], a[r][j], &value) ||
+            !Divide(value, previous, &a[i][j])) {
+          return std::nullopt;
+        }
       }
       a[i][c] = 0;
     }
@@ -329,9 +343,14 @@ Status ValidateFilter(const GroupValues& filter) {
   return Status::Ok();
 }
 
+// Also bounds every sum of counts the guard forms (atoms, views), so none can overflow.
 Status ValidateCrosstab(std::span<const GroupsCount> crosstab) {
+  int64_t total = 0;
   for (const GroupsCount& row : crosstab) {
     if (row.n < 0) return Status::InvalidArgument("a cross-tabulation count is negative");
+    if (__builtin_add_overflow(total, row.n, &total)) {
+      return Status::InvalidArgument("the cross-tabulation counts add up to too many respondents");
+    }
   }
   return Status::Ok();
 }
@@ -395,7 +414,9 @@ Status CheckView(int64_t n, std::span<const RelatedView> related, int64_t k) {
                                       " respondents, so its results are not shown");
   }
   for (const RelatedView& other : related) {
-    const int64_t differ = n + other.n - 2 * other.n_shared;
+    // n + other.n - 2 * n_shared, as the two non-negative parts; a sum past int64 is far above k.
+    int64_t differ = 0;
+    if (__builtin_add_overflow(n - other.n_shared, other.n - other.n_shared, &differ)) continue;
     if (differ > 0 && differ < threshold) {
       return Status::FailedPrecondition(
           "this view differs from '" + other.label + "' by fewer than " + KText(threshold) +

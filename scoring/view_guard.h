@@ -66,6 +66,7 @@ RelatedView ContainingView(std::string label, int64_t n_containing, int64_t n_vi
 Status CheckView(int64_t n, std::span<const RelatedView> related, int64_t k);
 
 // CheckView with every ancestor of the filter, counted from the cross-tabulation.
+// kInvalidArgument as for AuditViews.
 Status CheckFilteredView(std::span<const GroupsCount> crosstab, const GroupValues& filter,
                          int64_t k);
 
@@ -74,9 +75,9 @@ Status CheckFilteredView(std::span<const GroupsCount> crosstab, const GroupValue
 // 0 or at least k. Exact (rational arithmetic decides), so it neither misses a disclosure nor
 // refuses a safe family, except that a family with too many small groups to examine is refused
 // (kFailedPrecondition) rather than passed. Views with no respondents are allowed; a view with
-// 0 < n < k is a disclosure on its own. kInvalidArgument for a negative count or an empty
-// grouping name or value. `released` should hold every view whose figures have been or will be
-// shown for the campaign, from anyone, whole campaign included.
+// 0 < n < k is a disclosure on its own. kInvalidArgument for a negative count, counts adding
+// up past int64, or an empty grouping name or value. `released` should hold every view whose
+// figures have been or will be shown for the campaign, from anyone, whole campaign included.
 Status AuditViews(std::span<const GroupsCount> crosstab, std::span<const GroupValues> released,
                   int64_t k);
 

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <Eigen/Dense>
+#include <limits>
 #include <optional>
 #include <random>
 #include <string>
@@ -168,6 +169,16 @@ TEST(CheckViewTest, ImpossibleCountsAreInvalid) {
             StatusCode::kInvalidArgument);
   EXPECT_EQ(CheckView(6, std::vector<RelatedView>{{"x", -9, 0}}, 5).code(),
             StatusCode::kInvalidArgument);
+}
+
+TEST(CheckViewTest, CountsNearTheLimitOfInt64DoNotOverflow) {
+  // n + related n exceeds int64; the two views differ by far more than k.
+  const int64_t most = std::numeric_limits<int64_t>::max();
+  EXPECT_TRUE(CheckView(most, std::vector<RelatedView>{{"x", most, 1}}, 5).ok());
+  EXPECT_TRUE(CheckView(most, std::vector<RelatedView>{ContainingView("all", most, most)}, 5).ok());
+  EXPECT_EQ(CheckView(most - 1, std::vector<RelatedView>{ContainingView("all", most, most - 1)}, 5)
+                .code(),
+            StatusCode::kFailedPrecondition);
 }
 
 TEST(AncestorsTest, ParentsFirstDownToTheWholeCampaign) {
@@ -340,6 +351,11 @@ TEST(AuditViewsTest, BadInputIsInvalid) {
             StatusCode::kInvalidArgument);
   EXPECT_EQ(AuditViews(crosstab, std::vector<GroupValues>{{{"", "A"}}}, 5).code(),
             StatusCode::kInvalidArgument);
+  // Counts whose sum does not fit in int64 cannot be real; adding them up would overflow.
+  const int64_t most = std::numeric_limits<int64_t>::max();
+  const std::vector<GroupsCount> huge = {{{{"team", "A"}}, most}, {{{"team", "A"}}, 1}};
+  EXPECT_EQ(AuditViews(huge, std::vector<GroupValues>{{}}, 5).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(CheckFilteredView(huge, {{"team", "A"}}, 5).code(), StatusCode::kInvalidArgument);
 }
 
 TEST(AuditViewsTest, LargeEntriesInTheEliminationAreExact) {
