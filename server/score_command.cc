@@ -44,6 +44,9 @@ Options:
                       one question has it (team, role, tenure, rater, side)
   --compare C2        compare with an earlier campaign C2 of the same instrument (waves)
   --reliability       Cronbach's alpha and item statistics per scale instead of scores
+  --comments          the answers to free-text questions instead of scores: only for groups of
+                      at least k people with at least k comments, in an order that does not
+                      follow submission (with --by, per group)
   --instrument REF    the instrument version the CSV file answers, e.g. staff-attitudes@1.1.0
   --catalogue DIR     catalogue folder for --instrument (default: the shipped catalogue)
   --json              print the full result as JSON
@@ -92,7 +95,7 @@ int ScoreFile(CliContext& context, const CommandLine& line) {
   if (line.positional().size() != 1) {
     return CliUsage(context, "score", "--instrument needs exactly one CSV file");
   }
-  for (const char* option : {"campaign", "compare", "reliability", "db"}) {
+  for (const char* option : {"campaign", "compare", "reliability", "comments", "db"}) {
     if (line.Has(option)) {
       return CliUsage(context, "score",
                       std::string("--") + option + " cannot be used with --instrument");
@@ -177,6 +180,7 @@ int RunScoreCommand(CliContext& context) {
                                                 {"by", true},
                                                 {"compare", true},
                                                 {"reliability", false},
+                                                {"comments", false},
                                                 {"instrument", true},
                                                 {"catalogue", true},
                                                 {"json", false}});
@@ -191,8 +195,11 @@ int RunScoreCommand(CliContext& context) {
     return CliUsage(context, "score",
                     "give --campaign C, or --instrument ID@VERSION and one CSV file");
   }
-  if (line->Has("compare") && (line->Has("by") || line->Has("reliability"))) {
-    return CliUsage(context, "score", "--compare cannot be combined with --by or --reliability");
+  if (line->Has("compare") + line->Has("reliability") + line->Has("comments") > 1 ||
+      (line->Has("compare") && line->Has("by"))) {
+    return CliUsage(context, "score",
+                    "choose one of --compare, --reliability and --comments (--by goes with "
+                    "scores and comments)");
   }
   auto store = OpenStore(*line);
   if (!store.ok()) return CliFail(context, "score", store.status());
@@ -207,6 +214,11 @@ int RunScoreCommand(CliContext& context) {
     auto report = results.Compare(earlier->id, campaign->id);
     if (!report.ok()) return CliFail(context, "score", report.status());
     return Print(context, *report, json, RenderWaveReport);
+  }
+  if (line->Has("comments")) {
+    auto report = results.Comments(campaign->id, line->Value("by").value_or(""));
+    if (!report.ok()) return CliFail(context, "score", report.status());
+    return Print(context, *report, json, RenderComments);
   }
   if (line->Has("reliability")) {
     auto report = results.Reliability(campaign->id);

@@ -205,4 +205,27 @@ void RenderReliabilityReport(const json& report, std::ostream& out) {
   }
 }
 
+void RenderComments(const json& report, std::ostream& out) {
+  const json& campaign = report["campaign"];
+  out << "Campaign " << campaign.value("id", 0) << ": " << Str(campaign["title"])
+      << "; comments are shown only for groups of at least " << report.value("threshold", 0)
+      << " people with at least as many comments, in an order unrelated to submission\n";
+  auto list = [&out](const json& comments, const json& reason, const char* indent) {
+    if (comments.is_null()) {
+      out << indent << "withheld: " << Str(reason) << "\n";
+      return;
+    }
+    for (const json& comment : comments) out << indent << "- " << Str(comment) << "\n";
+  };
+  for (const json& question : report["questions"]) {
+    out << "\n" << Str(question["item"]) << ": " << Str(question["text"]) << "\n";
+    list(question["comments"], question.value("reason", json()), "  ");
+    if (!question.contains("by")) continue;
+    for (const json& group : question["by"]["groups"]) {
+      out << "  " << Str(group["value"]) << ":\n";
+      list(group["comments"], group.value("reason", json()), "    ");
+    }
+  }
+}
+
 }  // namespace tessera::server

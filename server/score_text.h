@@ -12,6 +12,7 @@ namespace tessera::server {
 void RenderScoreReport(const nlohmann::json& report, std::ostream& out);
 void RenderWaveReport(const nlohmann::json& report, std::ostream& out);
 void RenderReliabilityReport(const nlohmann::json& report, std::ostream& out);
+void RenderComments(const nlohmann::json& report, std::ostream& out);
 
 }  // namespace tessera::server
 

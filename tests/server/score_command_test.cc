@@ -127,6 +127,23 @@ TEST_F(ScoreCommandTest, WavesAcrossInstrumentVersions) {
   EXPECT_EQ(Score("--campaign 1 --compare 2").exit_code, 1);
 }
 
+TEST_F(ScoreCommandTest, CommentsAreWithheldBelowK) {
+  // The demo's respondents wrote no comments: both free-text questions are listed, withheld.
+  const json report = Json(Score("--campaign 1 --comments --json"));
+  ASSERT_EQ(report["questions"].size(), 2u);
+  for (const json& question : report["questions"]) {
+    EXPECT_TRUE(question["comments"].is_null());
+    EXPECT_NE(question["reason"].get<std::string>().find("fewer than 5"), std::string::npos);
+  }
+  const json by_team = Json(Score("--campaign 1 --comments --by team --json"));
+  for (const json& group : by_team["questions"][0]["by"]["groups"]) {
+    EXPECT_TRUE(group["comments"].is_null()) << group["value"];
+  }
+  EXPECT_NE(Score("--campaign 1 --comments").out.find("withheld"), std::string::npos);
+  EXPECT_EQ(Score("--campaign 1 --comments --reliability").exit_code, 2);
+  EXPECT_EQ(Score("--campaign 6 --comments").exit_code, 1);  // open
+}
+
 TEST_F(ScoreCommandTest, ReliabilityPerScale) {
   const json report = Json(Score("--campaign 1 --reliability --json"));
   ASSERT_EQ(report["scales"].size(), 9u);
