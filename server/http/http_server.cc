@@ -23,7 +23,10 @@ using tcp = boost::asio::ip::tcp;
 
 namespace {
 
-constexpr std::chrono::seconds kDrainTimeout{10};
+// After the shutdown grace, how long cut body producers get to notice and return.
+constexpr std::chrono::seconds kProducerExitTimeout{5};
+// After the shutdown grace, how long the connections told to close get to do so.
+constexpr std::chrono::seconds kCutTimeout{2};
 
 }  // namespace
 
@@ -39,6 +42,7 @@ class HttpServer::Impl {
     hub_->router = &router;
     hub_->redactor = RedactPathTokens;
     hub_->access_log = AccessLogger();
+    hub_->streams = std::make_unique<StreamPool>(hub_->options.max_streams);
   }
 
   ~Impl() { Stop(); }
@@ -92,19 +96,37 @@ class HttpServer::Impl {
     for (const std::shared_ptr<Session>& session : hub_->LiveSessions()) {
       session->NotifyStopping();
     }
-    {
-      std::unique_lock sessions_lock(hub_->mutex);
-      if (!hub_->all_closed.wait_for(sessions_lock, kDrainTimeout,
-                                     [this] { return hub_->sessions.empty(); })) {
+    const std::chrono::seconds grace = hub_->options.shutdown_grace;
+    if (!WaitForSessions(grace)) {
+      {
+        // Scoped: holding these would keep the sessions alive while waiting for them to end.
+        const std::vector<std::shared_ptr<Session>> live = hub_->LiveSessions();
         spdlog::warn("http server: {} connection(s) still open after {} s; closing them",
-                     hub_->sessions.size(), kDrainTimeout.count());
+                     live.size(), grace.count());
+        for (const std::shared_ptr<Session>& session : live) session->Cut();
+      }
+      if (!WaitForSessions(kCutTimeout)) {
+        spdlog::warn("http server: connection(s) still open after closing them; stopping anyway");
       }
     }
+    // Streams still running are cut: their producers' writes fail from now on, and no session
+    // is woken by them any more (so nothing is posted to the io_context once it is gone).
+    hub_->streams->CloseAll();
     work_.reset();
     ioc_.stop();
     for (std::thread& thread : threads_) thread.join();
     threads_.clear();
+    hub_->streams->JoinUntil(StreamPool::Clock::now() + kProducerExitTimeout);
   }
+
+  // True once every session has ended, false after `timeout`.
+  bool WaitForSessions(std::chrono::seconds timeout) {
+    std::unique_lock sessions_lock(hub_->mutex);
+    return hub_->all_closed.wait_for(sessions_lock, timeout,
+                                     [this] { return hub_->sessions.empty(); });
+  }
+
+  std::size_t MaxQueuedStreamChunks() const { return hub_->stream_high_water->load(); }
 
   void WaitForSignal() {
     net::io_context signal_context;
@@ -157,6 +179,8 @@ Status HttpServer::Start() { return impl_->Start(); }
 unsigned short HttpServer::port() const { return impl_->port(); }
 
 void HttpServer::Stop() { impl_->Stop(); }
+
+std::size_t HttpServer::MaxQueuedStreamChunks() const { return impl_->MaxQueuedStreamChunks(); }
 
 void HttpServer::WaitForSignal() { impl_->WaitForSignal(); }
 

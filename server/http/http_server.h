@@ -1,10 +1,12 @@
 // HttpServer: an HTTP/1.1 keep-alive server on Boost.Beast (modelled on Beast's advanced async
 // server: a listener accepting connections and one session per connection on its own strand).
 // Requests go to a Router; every response gets the standard security headers and one access
-// log line. Beast stays out of this header.
+// log line. Handlers may stream a body of any size (Reply::Stream, server/http/streamed_body.h).
+// Beast stays out of this header.
 #ifndef TESSERA_SERVER_HTTP_HTTP_SERVER_H_
 #define TESSERA_SERVER_HTTP_HTTP_SERVER_H_
 
+#include <cstddef>
 #include <memory>
 
 #include "instruments/status.h"
@@ -35,9 +37,18 @@ class HttpServer {
 
   // Graceful shutdown: stops accepting, closes idle connections, lets requests already being
   // handled finish and be answered (with Connection: close), including replies that come later
-  // from other threads, for up to 10 s; then stops and joins the I/O threads. A request whose
-  // bytes are still arriving is dropped. Idempotent; do not call it from a handler.
+  // from other threads and streamed responses in progress, for up to options.shutdown_grace
+  // (10 s by default); then closes the connections still open (streams in progress end without
+  // the terminating chunk and their producers' writes return false), stops and joins the I/O
+  // threads and waits up to 5 s more for body producers to return (ones that do not are
+  // detached and logged). A
+  // request whose bytes are still arriving is dropped. Idempotent; do not call it from a
+  // handler.
   void Stop();
+
+  // The most chunks any streamed response ever had queued between its producer and its
+  // connection (at most kStreamQueueChunks); for tests and monitoring.
+  std::size_t MaxQueuedStreamChunks() const;
 
   // Blocks until SIGINT or SIGTERM arrives, then Stop()s.
   void WaitForSignal();

@@ -1,4 +1,5 @@
-// Settings for HttpServer: where to listen, how many threads, and the request limits.
+// Settings for HttpServer: where to listen, how many threads, the request limits, streamed
+// responses and the shutdown grace.
 #ifndef TESSERA_SERVER_HTTP_HTTP_SERVER_OPTIONS_H_
 #define TESSERA_SERVER_HTTP_HTTP_SERVER_OPTIONS_H_
 
@@ -17,6 +18,12 @@ struct HttpServerOptions {
   std::chrono::seconds read_timeout{30};
   std::size_t header_limit = 8 * 1024;  // start line plus fields; larger gets 431
   std::size_t body_limit = 64 * 1024;   // larger gets 413, answered before the body is read
+  // Streamed responses (Reply::Stream): at most this many body producers run at once, each on
+  // its own thread; a stream beyond that gets 503 busy with Retry-After.
+  int max_streams = 4;
+  // How long Stop() lets requests being handled and streamed responses in progress finish
+  // before it cuts them.
+  std::chrono::seconds shutdown_grace{10};
 };
 
 }  // namespace tessera::server

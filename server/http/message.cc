@@ -55,7 +55,7 @@ Response StaticAsset(std::string_view body, std::string_view content_type, unsig
   return response;
 }
 
-void ApplyStandardHeaders(Response& response) {
+void ApplyStandardHeaders(http::response_header<>& response) {
   response.set(http::field::server, "Tessera");
   if (response.find(http::field::cache_control) == response.end()) {
     response.set(http::field::cache_control, "no-store");

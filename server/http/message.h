@@ -27,6 +27,7 @@ inline constexpr std::string_view kInternal = "internal";                  // 50
 inline constexpr std::string_view kTimeout = "timeout";                    // 408
 inline constexpr std::string_view kRateLimited = "rate_limited";           // 429
 inline constexpr std::string_view kUnsupportedMediaType = "unsupported_media_type";  // 415
+inline constexpr std::string_view kBusy = "busy";  // 503: too many streamed responses at once
 }  // namespace error_code
 
 inline constexpr std::string_view kContentSecurityPolicy =
@@ -51,8 +52,9 @@ Response StaticAsset(std::string_view body, std::string_view content_type, unsig
                      bool keep_alive = true);
 
 // Server: Tessera, the security headers (nosniff, no-referrer, DENY, the strict CSP) and
-// Cache-Control: no-store unless the response already has a Cache-Control.
-void ApplyStandardHeaders(Response& response);
+// Cache-Control: no-store unless the response already has a Cache-Control. Takes the header so
+// streamed responses (whose body type differs) get the same fields.
+void ApplyStandardHeaders(http::response_header<>& response);
 
 }  // namespace tessera::server
 

@@ -112,10 +112,15 @@ void Router::Dispatch(Request& request, RequestContext& context, Reply reply) co
 
   context.params = std::move(match.params);
   auto replied = std::make_shared<std::atomic<bool>>(false);
-  Reply once = [replied, reply](Response response) {
-    if (replied->exchange(true)) return;
-    reply(std::move(response));
-  };
+  Reply once(
+      [replied, reply](Response response) {
+        if (replied->exchange(true)) return;
+        reply(std::move(response));
+      },
+      [replied, reply](StreamedResponse response) {
+        if (replied->exchange(true)) return;
+        reply.Stream(std::move(response));
+      });
   auto internal_error = [&] {
     if (replied->exchange(true)) return;
     reply(JsonError(http::status::internal_server_error, error_code::kInternal, "internal error",

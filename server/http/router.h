@@ -13,6 +13,7 @@
 
 #include "server/http/message.h"
 #include "server/http/rate_limiter.h"
+#include "server/http/reply.h"
 
 namespace tessera::server {
 
@@ -23,13 +24,9 @@ struct RequestContext {
   std::string query;                          // the target after '?', without the '?'
 };
 
-// Sends the response. Call it exactly once (later calls are ignored), from any thread; it posts
-// back to the connection's strand. Until it is called, the Request and RequestContext passed to
-// the handler stay valid.
-using Reply = std::function<void(Response)>;
-
-// Handles one request. It may call Reply before returning or later from another thread. A
-// handler that throws gets a 500 internal JSON error (if it had not replied yet).
+// Handles one request. It may call Reply (server/http/reply.h: `reply(response)` or
+// `reply.Stream(streamed)`) before returning or later from another thread. A handler that throws
+// gets a 500 internal JSON error (if it had not replied yet).
 using Handler = std::function<void(Request&, RequestContext&, Reply)>;
 
 struct RouteMatch {

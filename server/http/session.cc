@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <string>
 #include <utility>
 
 namespace tessera::server {
@@ -11,6 +12,9 @@ namespace net = boost::asio;
 using tcp = boost::asio::ip::tcp;
 
 namespace {
+
+// How long a client refused a streamed response (503 busy) is asked to wait.
+constexpr std::chrono::seconds kBusyRetryAfter{5};
 
 // How long, and how much, a connection closed after an error may still send before we close it.
 constexpr std::chrono::seconds kLingerTimeout{2};
@@ -59,6 +63,8 @@ Session::Session(tcp::socket&& socket, std::shared_ptr<SessionHub> hub)
 }
 
 Session::~Session() {
+  // A stream cut by the server stopping: its producer's writes must fail from now on.
+  if (channel_) channel_->Close();
   if (id_ != 0) hub_->Unregister(id_);
 }
 
@@ -71,10 +77,26 @@ void Session::Run() {
 void Session::NotifyStopping() {
   net::post(stream_.get_executor(), [self = shared_from_this()] {
     self->stopping_ = true;
-    // Idle (or still receiving): nothing is owed, so close. Handling or writing: finish first.
+    // Idle (or still receiving): nothing is owed, so close. Handling, writing or streaming:
+    // finish first (the server cuts streams still running when its shutdown grace ends).
     if (self->state_ == State::kReading || self->state_ == State::kClosing) {
       self->stream_.cancel();
     }
+  });
+}
+
+void Session::Cut() {
+  net::post(stream_.get_executor(), [self = shared_from_this()] {
+    self->stopping_ = true;
+    if (self->state_ == State::kStreaming) {
+      if (!self->stream_write_pending_) return self->AbortStream();
+      // The pending write fails and its handler aborts the stream.
+      beast::error_code ignored;
+      self->stream_.socket().set_option(net::socket_base::linger(true, 0), ignored);
+      return self->stream_.close();
+    }
+    self->state_ = State::kClosing;
+    self->stream_.close();
   });
 }
 
@@ -132,11 +154,18 @@ void Session::OnRead(beast::error_code ec, std::size_t /*bytes_transferred*/) {
 }
 
 Reply Session::MakeReply() {
-  return [self = shared_from_this()](Response response) {
-    net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
-      self->OnReply(std::move(response));
-    });
-  };
+  std::shared_ptr<Session> self = shared_from_this();
+  return Reply(
+      [self](Response response) {
+        net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+          self->OnReply(std::move(response));
+        });
+      },
+      [self](StreamedResponse response) {
+        net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+          self->OnStream(std::move(response));
+        });
+      });
 }
 
 void Session::OnReply(Response response) {
@@ -160,7 +189,7 @@ void Session::Write(Response response, bool close, bool linger) {
 }
 
 void Session::OnWrite(beast::error_code ec, std::size_t /*bytes_transferred*/) {
-  LogAccess();
+  LogAccess(response_.result_int(), response_.body().size());
   response_ = {};
   request_ = {};
   if (ec) return DoClose();
@@ -168,14 +197,148 @@ void Session::OnWrite(beast::error_code ec, std::size_t /*bytes_transferred*/) {
   DoRead();
 }
 
-void Session::LogAccess() {
+void Session::LogAccess(unsigned status, std::size_t bytes) {
   if (!hub_->access_log) return;
   const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started_);
   const std::string path =
       log_path_ == "-" ? log_path_ : (hub_->redactor ? hub_->redactor(log_path_) : log_path_);
-  hub_->access_log->info(FormatAccessLine(log_method_, path, response_.result_int(),
-                                          response_.body().size(), elapsed.count()));
+  hub_->access_log->info(FormatAccessLine(log_method_, path, status, bytes, elapsed.count()));
+}
+
+void Session::OnStream(StreamedResponse response) {
+  if (state_ != State::kHandling) return;
+  const unsigned version = request_.version();
+  auto channel = std::make_shared<StreamChannel>(hub_->stream_high_water);
+  // The channel holds the session while the producer may still wake it; Close() lets go.
+  channel->SetWake([self = shared_from_this()] {
+    net::post(self->stream_.get_executor(), [self] { self->PumpStream(); });
+  });
+  if (!hub_->streams->TryRun(channel, std::move(response.producer))) {
+    channel->Close();
+    Response busy = JsonError(http::status::service_unavailable, error_code::kBusy,
+                              "too many downloads in progress; try again shortly", {}, version);
+    busy.set(http::field::retry_after, std::to_string(kBusyRetryAfter.count()));
+    return OnReply(std::move(busy));
+  }
+  channel_ = std::move(channel);
+  stream_chunked_ = version >= 11;
+  stream_keep_alive_ = stream_chunked_ && request_.keep_alive() && !stopping_ && !hub_->stopping;
+  stream_head_.emplace(std::move(response.head.base()));
+  http::response<http::empty_body>& head = *stream_head_;
+  head.version(version);
+  head.erase(http::field::content_length);
+  head.erase(http::field::transfer_encoding);
+  ApplyStandardHeaders(head);
+  if (stream_chunked_) {
+    head.chunked(true);
+    head.keep_alive(stream_keep_alive_);
+  } else {
+    head.keep_alive(false);
+    head.set(http::field::connection, "close");
+  }
+  stream_head_sent_ = false;
+  stream_bytes_ = 0;
+  state_ = State::kStreaming;
+  PumpStream();
+}
+
+void Session::PumpStream() {
+  if (state_ != State::kStreaming || !channel_) return;
+  switch (channel_->Poll()) {
+    case StreamChannel::Ready::kWait:
+      return;  // the channel wakes us
+    case StreamChannel::Ready::kChunk:
+      return stream_head_sent_ ? WriteStreamChunk() : WriteStreamHead();
+    case StreamChannel::Ready::kFinished:
+      if (!stream_head_sent_) return WriteStreamHead();
+      if (!stream_chunked_) return EndStream();  // HTTP/1.0: the close ends the body
+      stream_.expires_after(hub_->options.read_timeout);
+      stream_write_pending_ = true;
+      return net::async_write(stream_, http::make_chunk_last(),
+                              beast::bind_front_handler(&Session::OnStreamEnd, shared_from_this()));
+    case StreamChannel::Ready::kFailed: {
+      const Status status = channel_->status();
+      spdlog::error("http streamed body failed after {} bytes: {}", stream_bytes_,
+                    status.ToString());
+      if (stream_head_sent_) return AbortStream();
+      // Nothing sent yet: answer with an ordinary error instead.
+      channel_->Close();
+      channel_.reset();
+      stream_head_.reset();
+      state_ = State::kHandling;
+      return OnReply(JsonError(http::status::internal_server_error, error_code::kInternal,
+                               "internal error", {}, request_.version()));
+    }
+  }
+}
+
+void Session::WriteStreamHead() {
+  stream_serializer_.emplace(*stream_head_);
+  stream_.expires_after(hub_->options.read_timeout);
+  stream_write_pending_ = true;
+  http::async_write_header(stream_, *stream_serializer_,
+                           beast::bind_front_handler(&Session::OnStreamHead, shared_from_this()));
+}
+
+void Session::OnStreamHead(beast::error_code ec, std::size_t /*bytes_transferred*/) {
+  stream_write_pending_ = false;
+  stream_serializer_.reset();
+  if (ec) return AbortStream();
+  stream_head_sent_ = true;
+  PumpStream();
+}
+
+void Session::WriteStreamChunk() {
+  stream_chunk_ = channel_->TakeChunk();
+  stream_.expires_after(hub_->options.read_timeout);
+  stream_write_pending_ = true;
+  if (stream_chunked_) {
+    return net::async_write(stream_, http::make_chunk(net::buffer(stream_chunk_)),
+                            beast::bind_front_handler(&Session::OnStreamChunk, shared_from_this()));
+  }
+  net::async_write(stream_, net::buffer(stream_chunk_),
+                   beast::bind_front_handler(&Session::OnStreamChunk, shared_from_this()));
+}
+
+void Session::OnStreamChunk(beast::error_code ec, std::size_t /*bytes_transferred*/) {
+  // A client that stopped reading makes this fail with a timeout; one that left, with a reset.
+  stream_write_pending_ = false;
+  if (ec) return AbortStream();
+  stream_bytes_ += stream_chunk_.size();
+  PumpStream();
+}
+
+void Session::OnStreamEnd(beast::error_code ec, std::size_t /*bytes_transferred*/) {
+  stream_write_pending_ = false;
+  if (ec) return AbortStream();
+  EndStream();
+}
+
+void Session::ReleaseStream() {
+  LogAccess(stream_head_ ? stream_head_->result_int() : 0, stream_bytes_);
+  if (channel_) channel_->Close();  // the producer's writes fail from now on
+  channel_.reset();
+  stream_head_.reset();
+  stream_serializer_.reset();
+  stream_chunk_ = std::string();
+  request_ = {};
+}
+
+void Session::EndStream() {
+  ReleaseStream();
+  if (!stream_keep_alive_ || stopping_ || hub_->stopping) return DoClose();
+  DoRead();
+}
+
+void Session::AbortStream() {
+  ReleaseStream();
+  state_ = State::kClosing;
+  // A reset rather than a clean close, so even an HTTP/1.0 client (whose body ends at the
+  // close) sees that the transfer is incomplete.
+  beast::error_code ignored;
+  stream_.socket().set_option(net::socket_base::linger(true, 0), ignored);
+  stream_.close();
 }
 
 void Session::DoClose() {

@@ -1,6 +1,7 @@
 // Session: one accepted connection. It reads a request (with the header, body and time limits),
-// dispatches it to the router, writes the response and, on keep-alive, reads the next one.
-// SessionHub is what the listener and its sessions share.
+// dispatches it to the router, writes the response (whole, or streamed in chunks from a body
+// producer) and, on keep-alive, reads the next one. SessionHub is what the listener and its
+// sessions share.
 #ifndef TESSERA_SERVER_HTTP_SESSION_H_
 #define TESSERA_SERVER_HTTP_SESSION_H_
 
@@ -21,6 +22,9 @@
 #include "server/http/http_server_options.h"
 #include "server/http/message.h"
 #include "server/http/router.h"
+#include "server/http/stream_channel.h"
+#include "server/http/stream_pool.h"
+#include "server/http/streamed_body.h"
 
 namespace tessera::server {
 
@@ -32,6 +36,11 @@ struct SessionHub {
   PathRedactor redactor;
   std::shared_ptr<spdlog::logger> access_log;
   std::atomic<bool> stopping{false};
+  // Producers of streamed responses (created with options.max_streams), and the most chunks any
+  // stream ever had queued.
+  std::unique_ptr<StreamPool> streams;
+  std::shared_ptr<std::atomic<std::size_t>> stream_high_water =
+      std::make_shared<std::atomic<std::size_t>>(0);
 
   // Live sessions, so Stop() can tell them and wait for them to end.
   std::mutex mutex;
@@ -53,11 +62,15 @@ class Session : public std::enable_shared_from_this<Session> {
   Session& operator=(const Session&) = delete;
 
   void Run();
-  // The server is stopping: close if idle, else finish the current request and close.
+  // The server is stopping: close if idle, else finish the current request (or the stream in
+  // progress) and close.
   void NotifyStopping();
+  // The shutdown grace is over: close now (a stream in progress ends without its terminating
+  // chunk).
+  void Cut();
 
  private:
-  enum class State { kReading, kHandling, kWriting, kClosing };
+  enum class State { kReading, kHandling, kWriting, kStreaming, kClosing };
 
   void DoRead();
   void OnRead(boost::beast::error_code ec, std::size_t bytes_transferred);
@@ -67,10 +80,25 @@ class Session : public std::enable_shared_from_this<Session> {
   // first when `linger` (so it sees the error instead of a reset).
   void Write(Response response, bool close, bool linger);
   void OnWrite(boost::beast::error_code ec, std::size_t bytes_transferred);
+  void OnStream(StreamedResponse response);
+  // Streams: writes the head once the first chunk (or the end) is ready, then each chunk, then
+  // the last chunk; waits for the channel's wake whenever the producer is behind.
+  void PumpStream();
+  void WriteStreamHead();
+  void OnStreamHead(boost::beast::error_code ec, std::size_t bytes_transferred);
+  void WriteStreamChunk();
+  void OnStreamChunk(boost::beast::error_code ec, std::size_t bytes_transferred);
+  void OnStreamEnd(boost::beast::error_code ec, std::size_t bytes_transferred);
+  // Logs the stream and lets go of its channel (the producer's writes fail from then on).
+  void ReleaseStream();
+  // The stream is complete: keep-alive continues with the next request, else close.
+  void EndStream();
+  // Ends the stream without the terminating chunk and resets the connection.
+  void AbortStream();
   void DoClose();
   void DoLinger();
   void OnLinger(boost::beast::error_code ec, std::size_t bytes_transferred);
-  void LogAccess();
+  void LogAccess(unsigned status, std::size_t bytes);
 
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
@@ -90,6 +118,16 @@ class Session : public std::enable_shared_from_this<Session> {
   std::chrono::steady_clock::time_point started_;
   std::array<char, 4096> discard_{};
   std::size_t drained_ = 0;
+  // The stream in progress (state kStreaming).
+  std::shared_ptr<StreamChannel> channel_;
+  std::optional<http::response<http::empty_body>> stream_head_;
+  std::optional<http::response_serializer<http::empty_body>> stream_serializer_;
+  std::string stream_chunk_;
+  bool stream_head_sent_ = false;
+  bool stream_chunked_ = false;
+  bool stream_keep_alive_ = false;
+  bool stream_write_pending_ = false;  // a head, chunk or last-chunk write is under way
+  std::uint64_t stream_bytes_ = 0;
 };
 
 }  // namespace tessera::server
