@@ -101,8 +101,35 @@ UPDATE campaigns SET response_count =
   (SELECT count(*) FROM responses r WHERE r.campaign_id = campaigns.id);
 )sql";
 
-constexpr std::array<std::string_view, 4> kMigrations = {kMigration1, kMigration2, kMigration3,
-                                                         kMigration4};
+// Version 5: accounts. Users (emails unique, case-insensitive; only argon2id hashes of
+// passwords), one role per user and organisation, and sign-in sessions of which only a hash of
+// the id is kept (times in Unix seconds). Deleting a user deletes their roles and sessions.
+constexpr std::string_view kMigration5 = R"sql(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(email) > 0),
+  password_hash TEXT NOT NULL CHECK (length(password_hash) > 0),
+  created_at TEXT NOT NULL
+);
+CREATE TABLE memberships (
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+  role TEXT NOT NULL CHECK (role IN ('admin', 'manager', 'evaluator')),
+  PRIMARY KEY (user_id, organisation_id)
+) WITHOUT ROWID;
+CREATE INDEX memberships_by_organisation ON memberships(organisation_id);
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY CHECK (length(id_hash) = 64),
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL CHECK (length(csrf_token) > 0),
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_by_user ON sessions(user_id);
+)sql";
+
+constexpr std::array<std::string_view, 5> kMigrations = {kMigration1, kMigration2, kMigration3,
+                                                         kMigration4, kMigration5};
 
 Result<int> ReadUserVersion(SQLite::Database& db) {
   SQLite::Statement query(db, "PRAGMA user_version");

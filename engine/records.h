@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "instruments/version.h"
 
@@ -107,6 +108,42 @@ struct AuditEntry {
   std::string action;   // e.g. "campaign.open"
   std::string subject;  // e.g. "campaign:7"
   nlohmann::json details;
+};
+
+// A user account. The email is unique, compared case-insensitively; the password is kept only
+// as an argon2id hash string (made and checked by server/auth).
+struct User {
+  int64_t id = 0;
+  std::string email;
+  std::string password_hash;
+  std::string created_at;  // timestamp
+};
+
+// One user's role in one organisation ("admin", "manager" or "evaluator"); a user has at most
+// one role per organisation and may have roles in several.
+struct UserMembership {
+  int64_t user_id = 0;
+  std::string email;
+  int64_t organisation_id = 0;
+  std::string organisation_name;
+  std::string role;
+};
+
+// A sign-in session. Only a hash of the session id is stored; times are Unix seconds so the
+// server can compare them with its (injectable) clock.
+struct SessionRecord {
+  std::string id_hash;  // lower-case hex SHA-256 of the session id
+  int64_t user_id = 0;
+  std::string csrf_token;
+  int64_t created_at = 0;
+  int64_t last_seen_at = 0;
+};
+
+// A session found by its id hash, with its user's email and roles (one indexed lookup).
+struct SessionWithUser {
+  SessionRecord session;
+  std::string email;
+  std::vector<UserMembership> memberships;  // ordered by organisation name
 };
 
 }  // namespace tessera::engine

@@ -62,6 +62,24 @@ class SqliteStore final : public Store {
                          const std::function<bool(const StoredResponse&)>& visit) override;
   Result<bool> ReceiptExists(const std::string& receipt_hash) override;
 
+  Result<User> CreateUser(const std::string& email, const std::string& password_hash) override;
+  Result<User> FindUserByEmail(const std::string& email) override;
+  Result<User> GetUser(int64_t id) override;
+  Result<std::vector<User>> ListUsers() override;
+  Status SetPasswordHash(int64_t user_id, const std::string& password_hash) override;
+  Status DeleteUser(int64_t user_id) override;
+  Status SetMembership(int64_t user_id, int64_t organisation_id, const std::string& role) override;
+  Status RemoveMembership(int64_t user_id, int64_t organisation_id) override;
+  Result<std::vector<UserMembership>> UserMemberships(int64_t user_id) override;
+  Result<std::vector<UserMembership>> ListMemberships(
+      std::optional<int64_t> organisation_id) override;
+  Status CreateSession(const SessionRecord& session) override;
+  Result<SessionWithUser> FindSession(const std::string& id_hash) override;
+  Status TouchSession(const std::string& id_hash, int64_t last_seen_at) override;
+  Status DeleteSession(const std::string& id_hash) override;
+  Status DeleteUserSessions(int64_t user_id) override;
+  Result<int64_t> PurgeSessions(int64_t idle_before, int64_t created_before) override;
+
   Status AppendAudit(const std::string& actor, const std::string& action,
                      const std::string& subject, const nlohmann::json& details) override;
   Result<std::vector<AuditEntry>> ListAudit(int limit) override;
@@ -82,6 +100,9 @@ class SqliteStore final : public Store {
   Status SubmitOne(const Submission& submission, int64_t* stored_in);
   // campaigns.response_count += count (schema version 4), inside the caller's transaction.
   void AddToResponseCount(int64_t campaign_id, int64_t count);
+  // Users (sqlite_users.cc).
+  Result<User> ReadUser(int64_t id);
+  Status RequireUser(int64_t user_id);
 
   // Recursive so that a ForEachResponse visitor may call back into the store.
   std::recursive_mutex mutex_;
@@ -96,6 +117,8 @@ class SqliteStore final : public Store {
   std::unique_ptr<SQLite::Statement> add_response_count_;
   std::unique_ptr<SQLite::Statement> savepoint_;
   std::unique_ptr<SQLite::Statement> release_;
+  std::unique_ptr<SQLite::Statement> find_session_;  // sqlite_users.cc
+  std::unique_ptr<SQLite::Statement> touch_session_;
 };
 
 }  // namespace tessera::engine

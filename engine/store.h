@@ -74,6 +74,39 @@ class Store {
   // request and commit paths (SQLite: a passive WAL checkpoint). Never blocks writers.
   virtual Status Checkpoint() = 0;
 
+  // Users, memberships and sessions (schema version 5). Emails are unique, case-insensitive.
+  // The store keeps only password hashes and session id hashes; it never sees a password.
+  virtual Result<User> CreateUser(const std::string& email, const std::string& password_hash) = 0;
+  virtual Result<User> FindUserByEmail(const std::string& email) = 0;
+  virtual Result<User> GetUser(int64_t id) = 0;
+  // Every user, ordered by email.
+  virtual Result<std::vector<User>> ListUsers() = 0;
+  virtual Status SetPasswordHash(int64_t user_id, const std::string& password_hash) = 0;
+  // Deletes the user with their memberships and sessions.
+  virtual Status DeleteUser(int64_t user_id) = 0;
+  // Gives the user `role` ("admin", "manager" or "evaluator") in the organisation, replacing
+  // any role they had there.
+  virtual Status SetMembership(int64_t user_id, int64_t organisation_id,
+                               const std::string& role) = 0;
+  // kNotFound when the user has no role in the organisation.
+  virtual Status RemoveMembership(int64_t user_id, int64_t organisation_id) = 0;
+  // One user's roles, ordered by organisation name.
+  virtual Result<std::vector<UserMembership>> UserMemberships(int64_t user_id) = 0;
+  // Every role, or one organisation's, ordered by email then organisation name.
+  virtual Result<std::vector<UserMembership>> ListMemberships(
+      std::optional<int64_t> organisation_id) = 0;
+
+  virtual Status CreateSession(const SessionRecord& session) = 0;
+  // The session with its user and roles; kNotFound when there is none.
+  virtual Result<SessionWithUser> FindSession(const std::string& id_hash) = 0;
+  virtual Status TouchSession(const std::string& id_hash, int64_t last_seen_at) = 0;
+  // Deleting a session that does not exist is not an error.
+  virtual Status DeleteSession(const std::string& id_hash) = 0;
+  virtual Status DeleteUserSessions(int64_t user_id) = 0;
+  // Deletes sessions last seen before `idle_before` or created before `created_before`;
+  // returns how many.
+  virtual Result<int64_t> PurgeSessions(int64_t idle_before, int64_t created_before) = 0;
+
   // Audit log of administrative actions.
   virtual Status AppendAudit(const std::string& actor, const std::string& action,
                              const std::string& subject, const nlohmann::json& details) = 0;

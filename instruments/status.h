@@ -24,6 +24,9 @@ enum class StatusCode {
   kIoError,
   kCorruption,  // stored data does not match what was recorded
   kInternal,
+  kUnauthenticated,    // no valid credentials or session
+  kPermissionDenied,   // signed in, but not allowed to do this
+  kResourceExhausted,  // rate limited; try again later
 };
 
 // The snake_case name of a code, e.g. "invalid_argument".
@@ -58,6 +61,15 @@ class Status {
   }
   static Status Internal(std::string message) {
     return Status(StatusCode::kInternal, std::move(message));
+  }
+  static Status Unauthenticated(std::string message) {
+    return Status(StatusCode::kUnauthenticated, std::move(message));
+  }
+  static Status PermissionDenied(std::string message) {
+    return Status(StatusCode::kPermissionDenied, std::move(message));
+  }
+  static Status ResourceExhausted(std::string message) {
+    return Status(StatusCode::kResourceExhausted, std::move(message));
   }
 
   Status(StatusCode code, std::string message, std::string pointer = {})

@@ -2,13 +2,23 @@
 // database, prints working survey links, and with --serve starts the server on it.
 #include "server/demo_command.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
 
 #include "engine/demo_builder.h"
 #include "engine/demo_spec.h"
 #include "engine/sqlite_store.h"
 #include "instruments/catalogue.h"
+#include "server/auth/password_hash.h"
+#include "server/auth/role.h"
+#include "server/auth/secret_token.h"
 #include "server/cli_store.h"
 #include "server/serve_command.h"
 #include "survey/token.h"
@@ -96,6 +106,107 @@ void PrintLinks(std::ostream& out, const DemoLinks& links, const std::string& ba
       << "Health:      " << base << "/healthz\n";
 }
 
+struct DemoAccount {
+  std::string email;
+  std::string role;
+  std::string password;  // empty when it is not known (the accounts file was removed)
+};
+
+// The demo's passwords, kept beside the database so a second run can print them again:
+// "email<TAB>password" lines in DB_PATH + ".accounts.txt", readable only by its owner.
+std::map<std::string, std::string> ReadAccountsFile(const std::string& path) {
+  std::map<std::string, std::string> passwords;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    const size_t tab = line.find('\t');
+    if (tab != std::string::npos) passwords[line.substr(0, tab)] = line.substr(tab + 1);
+  }
+  return passwords;
+}
+
+Status WriteAccountsFile(const std::string& path,
+                         const std::map<std::string, std::string>& passwords) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::IoError("cannot write " + path);
+  std::string text;
+  for (const auto& [email, password] : passwords) text += email + "\t" + password + "\n";
+  const bool written = ::fchmod(fd, 0600) == 0 &&
+                       ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  const bool closed = ::close(fd) == 0;
+  if (!written || !closed) return Status::IoError("cannot write " + path);
+  return Status::Ok();
+}
+
+// One account per role in the demo organisation ({role}@demo.example), created when missing
+// with a random password.
+Result<std::vector<DemoAccount>> EnsureDemoAccounts(engine::Store& store,
+                                                    const std::string& organisation_name,
+                                                    const std::string& database) {
+  auto organisation = store.FindOrganisationByName(organisation_name);
+  if (!organisation.ok()) return organisation.status();
+  const bool keep_file = database != ":memory:";
+  const std::string file = database + ".accounts.txt";
+  std::map<std::string, std::string> passwords;
+  if (keep_file) passwords = ReadAccountsFile(file);
+  bool changed = false;
+  std::vector<DemoAccount> accounts;
+  for (Role role : {Role::kAdmin, Role::kManager, Role::kEvaluator}) {
+    DemoAccount account{std::string(RoleName(role)) + "@demo.example", std::string(RoleName(role)),
+                        ""};
+    auto user = store.FindUserByEmail(account.email);
+    if (!user.ok()) {
+      if (user.status().code() != StatusCode::kNotFound) return user.status();
+      account.password = NewSecretToken().substr(0, 20);
+      auto hash = HashPassword(account.password);
+      if (!hash.ok()) return hash.status();
+      user = store.CreateUser(account.email, *hash);
+      if (!user.ok()) return user.status();
+      (void)store.AppendAudit(CliActor(), "user.add", "user:" + std::to_string(user->id),
+                              {{"email", account.email}, {"demo", true}});
+      passwords[account.email] = account.password;
+      changed = true;
+    } else if (auto known = passwords.find(account.email); known != passwords.end()) {
+      account.password = known->second;
+    }
+    auto memberships = store.UserMemberships(user->id);
+    if (!memberships.ok()) return memberships.status();
+    bool member = false;
+    for (const auto& membership : *memberships) {
+      if (membership.organisation_id == organisation->id) member = true;
+    }
+    if (!member) {
+      if (Status set = store.SetMembership(user->id, organisation->id, account.role); !set.ok()) {
+        return set;
+      }
+      (void)store.AppendAudit(CliActor(), "user.role", "user:" + std::to_string(user->id),
+                              {{"email", account.email},
+                               {"organisation_id", organisation->id},
+                               {"role", account.role}});
+    }
+    accounts.push_back(std::move(account));
+  }
+  if (keep_file && changed) {
+    if (Status written = WriteAccountsFile(file, passwords); !written.ok()) return written;
+  }
+  return accounts;
+}
+
+void PrintAccounts(std::ostream& out, const std::vector<DemoAccount>& accounts,
+                   const std::string& base, const std::string& database) {
+  out << "\nAccounts (one per role in the demo organisation):\n";
+  for (const DemoAccount& account : accounts) {
+    out << "Sign in at " << base << "/login as " << account.email << " (" << account.role
+        << "), password: "
+        << (account.password.empty() ? "(unknown; set one with tessera users passwd)"
+                                     : account.password)
+        << "\n";
+  }
+  if (database != ":memory:") {
+    out << "The passwords are also in " << database << ".accounts.txt (readable only by you).\n";
+  }
+}
+
 }  // namespace
 
 int RunDemoCommand(CliContext& context) {
@@ -140,16 +251,22 @@ int RunDemoCommand(CliContext& context) {
   }
   auto links = MakeLinks(**store, organisation_name);
   if (!links.ok()) return CliFail(context, "demo", links.status());
+  auto accounts = EnsureDemoAccounts(**store, organisation_name, settings.database);
+  if (!accounts.ok()) return CliFail(context, "demo", accounts.status());
   store->reset();  // the server opens its own connections
 
   if (!line->Has("serve")) {
-    PrintLinks(context.out, *links,
-               "http://" + settings.address + ":" + std::to_string(settings.port));
+    const std::string base = "http://" + settings.address + ":" + std::to_string(settings.port);
+    PrintLinks(context.out, *links, base);
+    PrintAccounts(context.out, *accounts, base, settings.database);
     context.out << "\nStart the server with: tessera serve --db " << settings.database << "\n";
     return kExitOk;
   }
-  settings.on_listening = [&context, &settings, links = *links](unsigned short port) {
-    PrintLinks(context.out, links, "http://" + settings.address + ":" + std::to_string(port));
+  settings.on_listening = [&context, &settings, links = *links,
+                           accounts = *accounts](unsigned short port) {
+    const std::string base = "http://" + settings.address + ":" + std::to_string(port);
+    PrintLinks(context.out, links, base);
+    PrintAccounts(context.out, accounts, base, settings.database);
     context.out.flush();
   };
   return RunServer(context, settings);
