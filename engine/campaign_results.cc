@@ -162,6 +162,14 @@ Result<json> CampaignResults::Scores(int64_t campaign_id, const std::string& by)
   return report;
 }
 
+Result<DisclosedCampaign> CampaignResults::DisclosurePlan(int64_t campaign_id) {
+  Result<CampaignSnapshot> snapshot = Released(campaign_id);
+  if (!snapshot.ok()) return snapshot.status();
+  auto plan = PlanFor(*snapshot);
+  if (!plan.ok()) return plan.status();
+  return DisclosedCampaign{std::move(*snapshot), std::move(*plan)};
+}
+
 Result<json> CampaignResults::Reliability(int64_t campaign_id) {
   Result<CampaignSnapshot> snapshot = Released(campaign_id);
   if (!snapshot.ok()) return snapshot.status();

@@ -30,6 +30,13 @@ namespace tessera::engine {
 using NowFn = std::function<std::string()>;
 std::string NowUtc();
 
+// A released campaign's disclosure plan with the statistics it was made for (what exports need
+// to apply it: the layout's grouping columns, the grouping combinations, the comments).
+struct DisclosedCampaign {
+  CampaignSnapshot snapshot;
+  std::vector<std::vector<scoring::CellDecision>> plan;  // per grouping column of the layout
+};
+
 class CampaignResults {
  public:
   CampaignResults(Store& store, LiveStatistics& live, NowFn now = NowUtc);
@@ -48,6 +55,9 @@ class CampaignResults {
   // What may be shown at all: state, threshold, the response count (null below k) and whether
   // results are released, with the reason when not.
   Result<nlohmann::json> Release(int64_t campaign_id);
+  // The disclosure plan every breakdown follows: per grouping column of the layout, one
+  // decision per category then one for "not stated". kNotFound / kFailedPrecondition as Scores.
+  Result<DisclosedCampaign> DisclosurePlan(int64_t campaign_id);
 
  private:
   struct Plan {

@@ -1,0 +1,64 @@
+// An RFC 4180 CSV writer that streams: fields are appended to one reused buffer, and each time a
+// row ends with at least a chunk's worth buffered, the buffer goes to the sink. CRLF line ends;
+// a field is quoted when it holds a comma, quote, CR or LF (quotes doubled). Text fields that a
+// spreadsheet would run as a formula (starting with =, +, -, @, tab, CR or LF) get a leading
+// apostrophe; numbers are written as plain numbers and never altered.
+#ifndef TESSERA_ENGINE_EXPORT_CSV_WRITER_H_
+#define TESSERA_ENGINE_EXPORT_CSV_WRITER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "engine/export/export_kind.h"
+#include "instruments/status.h"
+
+namespace tessera::engine {
+
+class CsvWriter {
+ public:
+  static constexpr size_t kChunkSize = 64 * 1024;
+
+  explicit CsvWriter(const ChunkSink& sink, size_t chunk_size = kChunkSize);
+
+  // The UTF-8 byte-order mark; only before the first field.
+  void Bom();
+  // A text field: neutralised and quoted as needed. Bytes are copied as they are (UTF-8).
+  void Text(std::string_view text);
+  void Integer(int64_t value);
+  // Shortest text that reads back as the same double; an empty field when not finite.
+  void Number(double value);
+  void Bool(bool value);  // true / false
+  void Empty();
+  // A field already encoded with AppendField (e.g. from a lookup table).
+  void Encoded(std::string_view field);
+  // Ends the row with CRLF and hands the buffer to the sink once a chunk is full.
+  void EndRow();
+  // Hands what is left to the sink. kIoError("stopped") when the sink returned false.
+  Status Finish();
+  // Whether the sink has asked to stop; later writes are dropped.
+  bool stopped() const { return stopped_; }
+
+  // Appends `text` to `out` as one encoded field (neutralised, quoted as needed).
+  static void AppendField(std::string& out, std::string_view text);
+  // Whether a spreadsheet would take the text as a formula.
+  static bool NeedsNeutralising(std::string_view text);
+
+ private:
+  void Separator() {
+    if (!first_in_row_) buffer_.push_back(',');
+    first_in_row_ = false;
+  }
+  void Flush();
+
+  const ChunkSink& sink_;
+  size_t chunk_size_;
+  std::string buffer_;
+  bool first_in_row_ = true;
+  bool stopped_ = false;
+};
+
+}  // namespace tessera::engine
+
+#endif  // TESSERA_ENGINE_EXPORT_CSV_WRITER_H_

@@ -1,0 +1,230 @@
+#include "engine/export/responses_export.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace tessera::engine {
+namespace {
+
+namespace ins = tessera::instruments;
+using nlohmann::json;
+
+std::string Encode(std::string_view text) {
+  std::string field;
+  CsvWriter::AppendField(field, text);
+  return field;
+}
+
+}  // namespace
+
+ResponsesExport::ResponsesExport(const DisclosedCampaign& disclosed, const ResponseColumns& columns,
+                                 const ExportOptions& options) {
+  const CampaignSnapshot& snapshot = disclosed.snapshot;
+  const ins::Instrument& instrument = *snapshot.instrument;
+  header_ = {"response_id", "campaign", "instrument"};
+  campaign_cell_ = std::to_string(snapshot.campaign.id);
+  instrument_cell_ = Encode(snapshot.campaign.instrument.ToString());
+  const bool labels = options.labels;
+
+  // Fills a column's tables from the item's scale: each answer -> its code or label.
+  auto fill = [&](const ins::Item& item, Column& column,
+                  const std::function<bool(const std::string&)>& shown) {
+    const ins::ResponseScale* scale = instrument.FindScale(item.scale);
+    if (scale == nullptr) return;
+    auto add_code = [&](const std::string& code, const std::string& label) {
+      const bool visible = shown(code);
+      const std::string& text = labels ? label : code;
+      column.codes.emplace_back(code, visible ? Encode(text) : column.fallback);
+      column.plain.emplace_back(code, text);
+    };
+    if (!scale->values_from.empty()) {
+      for (const Team& team : snapshot.teams) add_code(team.slug, team.name);
+    }
+    if (scale->ordered() && !scale->values.empty()) {
+      column.min = scale->min();
+      column.numbers.assign(static_cast<size_t>(scale->max() - scale->min() + 1), column.fallback);
+      for (const auto& value : scale->values) {
+        const std::string code = std::to_string(value.number);
+        if (!shown(code)) continue;
+        column.numbers[static_cast<size_t>(value.number - column.min)] =
+            labels ? Encode(value.label) : code;
+      }
+    } else {
+      for (const auto& value : scale->values) add_code(value.code, value.label);
+    }
+    if (column.kind != Kind::kGrouping) {
+      for (const auto& code : scale->codes) add_code(code.code, code.label);
+    }
+  };
+  auto always = [](const std::string&) { return true; };
+
+  for (const GroupingColumnExport& grouping : columns.groupings) {
+    if (!grouping.included) continue;
+    const ins::Item* item = instrument.FindItem(grouping.item_id);
+    if (item == nullptr) continue;
+    const auto& categories = snapshot.layout->groupings()[grouping.column].categories;
+    Column column;
+    column.kind = Kind::kGrouping;
+    column.fallback = Encode(kWithheldValue);
+    fill(*item, column, [&](const std::string& code) {
+      for (size_t c = 0; c < categories.size(); ++c) {
+        if (categories[c] == code) return c < grouping.shown.size() && grouping.shown[c];
+      }
+      return false;
+    });
+    header_.push_back(item->id);
+    columns_.push_back(std::move(column));
+  }
+  for (const ins::Item* item : instrument.Items()) {
+    if (columns.FindGrouping(item->id) != nullptr) continue;
+    Column column;
+    switch (item->type) {
+      case ins::ItemType::kScale:
+      case ins::ItemType::kSingleChoice:
+        column.kind = Kind::kValue;
+        break;
+      case ins::ItemType::kMultipleChoice:
+        column.kind = Kind::kMultiple;
+        break;
+      case ins::ItemType::kText: {
+        const TextColumnExport* text = columns.FindText(item->id);
+        if (text == nullptr || !text->included) continue;
+        column.kind = Kind::kText;
+        break;
+      }
+      case ins::ItemType::kNumber:
+        column.kind = Kind::kNumber;
+        break;
+    }
+    if (column.kind == Kind::kValue || column.kind == Kind::kMultiple) fill(*item, column, always);
+    header_.push_back(item->id);
+    columns_.push_back(std::move(column));
+  }
+  for (size_t c = 3; c < header_.size(); ++c) by_id_.emplace_back(header_[c], c - 3);
+  std::sort(by_id_.begin(), by_id_.end());
+  slots_.assign(columns_.size(), nullptr);
+  scratch_.reserve(256);
+}
+
+void ResponsesExport::WriteHeader(CsvWriter& writer) const {
+  for (const std::string& name : header_) writer.Text(name);
+  writer.EndRow();
+}
+
+void ResponsesExport::WriteRow(const StoredResponse& response, CsvWriter& writer) {
+  std::fill(slots_.begin(), slots_.end(), nullptr);
+  if (response.answers.is_object()) {
+    // Both sequences are in byte order of the item id: one merge walk finds every answer.
+    const auto& answers = response.answers.get_ref<const json::object_t&>();
+    auto wanted = by_id_.begin();
+    for (auto it = answers.begin(); it != answers.end() && wanted != by_id_.end();) {
+      const int order = it->first.compare(wanted->first);
+      if (order == 0) {
+        slots_[wanted->second] = &it->second;
+        ++it;
+        ++wanted;
+      } else if (order < 0) {
+        ++it;
+      } else {
+        ++wanted;
+      }
+    }
+  }
+  writer.Integer(response.id);
+  writer.Encoded(campaign_cell_);
+  writer.Encoded(instrument_cell_);
+  for (size_t c = 0; c < columns_.size(); ++c) WriteCell(columns_[c], slots_[c], writer);
+  writer.EndRow();
+}
+
+void ResponsesExport::WriteCell(const Column& column, const json* answer, CsvWriter& writer) {
+  const bool grouping = column.kind == Kind::kGrouping;
+  if (answer == nullptr || answer->is_null()) {
+    if (grouping) {
+      writer.Encoded(column.fallback);
+    } else {
+      writer.Empty();
+    }
+    return;
+  }
+  switch (column.kind) {
+    case Kind::kGrouping:
+    case Kind::kValue:
+      if (answer->is_number_integer()) {
+        const int64_t value = answer->get<int64_t>();
+        const int64_t index = value - column.min;
+        if (index >= 0 && static_cast<size_t>(index) < column.numbers.size() &&
+            !column.numbers[static_cast<size_t>(index)].empty()) {
+          writer.Encoded(column.numbers[static_cast<size_t>(index)]);
+        } else if (grouping) {
+          writer.Encoded(column.fallback);
+        } else {
+          writer.Integer(value);
+        }
+        return;
+      }
+      if (answer->is_string()) {
+        const std::string& text = answer->get_ref<const std::string&>();
+        for (const auto& [code, cell] : column.codes) {
+          if (code == text) {
+            writer.Encoded(cell);
+            return;
+          }
+        }
+        if (grouping) {
+          writer.Encoded(column.fallback);
+        } else {
+          writer.Text(text);
+        }
+        return;
+      }
+      break;
+    case Kind::kMultiple:
+      if (answer->is_array()) {
+        scratch_.clear();
+        for (const json& element : *answer) {
+          if (!element.is_string()) continue;
+          const std::string& code = element.get_ref<const std::string&>();
+          std::string_view text = code;
+          for (const auto& [known, plain] : column.plain) {
+            if (known == code) {
+              text = plain;
+              break;
+            }
+          }
+          if (!scratch_.empty()) scratch_.append(";");
+          scratch_.append(text);
+        }
+        writer.Text(scratch_);
+        return;
+      }
+      if (answer->is_string()) {
+        writer.Text(answer->get_ref<const std::string&>());
+        return;
+      }
+      break;
+    case Kind::kText:
+      if (answer->is_string()) {
+        writer.Text(answer->get_ref<const std::string&>());
+        return;
+      }
+      break;
+    case Kind::kNumber:
+      if (answer->is_number_integer()) {
+        writer.Integer(answer->get<int64_t>());
+        return;
+      }
+      if (answer->is_number()) {
+        writer.Number(answer->get<double>());
+        return;
+      }
+      break;
+  }
+  if (grouping) {
+    writer.Encoded(column.fallback);
+  } else {
+    writer.Empty();
+  }
+}
+
+}  // namespace tessera::engine
