@@ -87,12 +87,13 @@ std::string NowUtc() {
 CampaignResults::CampaignResults(Store& store, LiveStatistics& live, NowFn now)
     : store_(store), live_(live), now_(std::move(now)) {}
 
-Result<CampaignSnapshot> CampaignResults::Released(int64_t campaign_id) {
-  Result<CampaignSnapshot> snapshot = live_.Get(campaign_id);
+Result<std::shared_ptr<const CampaignSnapshot>> CampaignResults::Released(int64_t campaign_id) {
+  auto snapshot = live_.GetShared(campaign_id);
   if (!snapshot.ok()) return snapshot.status();
+  const CampaignSnapshot& held = **snapshot;
   const scoring::ReleaseDecision decision =
-      scoring::DecideRelease(PhaseOf(snapshot->campaign.state), snapshot->statistics.respondents(),
-                             snapshot->campaign.anonymity_threshold);
+      scoring::DecideRelease(PhaseOf(held.campaign.state), held.statistics.respondents(),
+                             held.campaign.anonymity_threshold);
   if (!decision.results) return Status::FailedPrecondition(decision.reason);
   return snapshot;
 }
@@ -145,38 +146,41 @@ Result<std::vector<std::vector<scoring::CellDecision>>> CampaignResults::PlanFor
 }
 
 Result<json> CampaignResults::Scores(int64_t campaign_id, const std::string& by) {
-  Result<CampaignSnapshot> snapshot = Released(campaign_id);
-  if (!snapshot.ok()) return snapshot.status();
+  auto snapshot_held = Released(campaign_id);
+  if (!snapshot_held.ok()) return snapshot_held.status();
+  const CampaignSnapshot& snapshot = **snapshot_held;
   std::optional<scoring::BreakdownOptions> breakdown;
   if (!by.empty()) {
-    Result<size_t> column = GroupingColumn(*snapshot, by);
+    Result<size_t> column = GroupingColumn(snapshot, by);
     if (!column.ok()) return column.status();
-    auto plan = PlanFor(*snapshot);
+    auto plan = PlanFor(snapshot);
     if (!plan.ok()) return plan.status();
     breakdown = scoring::BreakdownOptions{*column, (*plan)[*column]};
   }
-  Result<json> report = scoring::BuildScoreReport(*snapshot->instrument, snapshot->statistics,
-                                                  OptionsFor(*snapshot, now_()), breakdown);
+  Result<json> report = scoring::BuildScoreReport(*snapshot.instrument, snapshot.statistics,
+                                                  OptionsFor(snapshot, now_()), breakdown);
   if (!report.ok()) return report.status();
-  (*report)["campaign"] = CampaignJson(snapshot->campaign);
+  (*report)["campaign"] = CampaignJson(snapshot.campaign);
   return report;
 }
 
 Result<DisclosedCampaign> CampaignResults::DisclosurePlan(int64_t campaign_id) {
-  Result<CampaignSnapshot> snapshot = Released(campaign_id);
-  if (!snapshot.ok()) return snapshot.status();
-  auto plan = PlanFor(*snapshot);
+  auto snapshot_held = Released(campaign_id);
+  if (!snapshot_held.ok()) return snapshot_held.status();
+  const CampaignSnapshot& snapshot = **snapshot_held;
+  auto plan = PlanFor(snapshot);
   if (!plan.ok()) return plan.status();
-  return DisclosedCampaign{std::move(*snapshot), std::move(*plan)};
+  return DisclosedCampaign{snapshot, std::move(*plan)};
 }
 
 Result<json> CampaignResults::Reliability(int64_t campaign_id) {
-  Result<CampaignSnapshot> snapshot = Released(campaign_id);
-  if (!snapshot.ok()) return snapshot.status();
-  Result<json> report = scoring::BuildReliabilityReport(*snapshot->instrument, snapshot->statistics,
-                                                        OptionsFor(*snapshot, now_()));
+  auto snapshot_held = Released(campaign_id);
+  if (!snapshot_held.ok()) return snapshot_held.status();
+  const CampaignSnapshot& snapshot = **snapshot_held;
+  Result<json> report = scoring::BuildReliabilityReport(*snapshot.instrument, snapshot.statistics,
+                                                        OptionsFor(snapshot, now_()));
   if (!report.ok()) return report.status();
-  (*report)["campaign"] = CampaignJson(snapshot->campaign);
+  (*report)["campaign"] = CampaignJson(snapshot.campaign);
   return report;
 }
 
@@ -184,67 +188,70 @@ Result<json> CampaignResults::Compare(int64_t earlier_id, int64_t later_id) {
   if (earlier_id == later_id) {
     return Status::InvalidArgument("compare two different campaigns", "/compare");
   }
-  Result<CampaignSnapshot> earlier = Released(earlier_id);
-  if (!earlier.ok()) return earlier.status();
-  Result<CampaignSnapshot> later = Released(later_id);
-  if (!later.ok()) return later.status();
-  if (earlier->campaign.organisation_id != later->campaign.organisation_id) {
+  auto earlier_held = Released(earlier_id);
+  if (!earlier_held.ok()) return earlier_held.status();
+  const CampaignSnapshot& earlier = **earlier_held;
+  auto later_held = Released(later_id);
+  if (!later_held.ok()) return later_held.status();
+  const CampaignSnapshot& later = **later_held;
+  if (earlier.campaign.organisation_id != later.campaign.organisation_id) {
     return Status::InvalidArgument("the two campaigns belong to different organisations",
                                    "/compare");
   }
-  if (earlier->instrument->id != later->instrument->id) {
+  if (earlier.instrument->id != later.instrument->id) {
     return Status::InvalidArgument("the two campaigns use different instruments (" +
-                                       earlier->campaign.instrument.ToString() + " and " +
-                                       later->campaign.instrument.ToString() + ")",
+                                       earlier.campaign.instrument.ToString() + " and " +
+                                       later.campaign.instrument.ToString() + ")",
                                    "/compare");
   }
-  const ins::Instrument* first = earlier->instrument.get();
-  const ins::Instrument* second = later->instrument.get();
+  const ins::Instrument* first = earlier.instrument.get();
+  const ins::Instrument* second = later.instrument.get();
   const bool swapped = second->version < first->version;
   if (swapped) std::swap(first, second);
   Result<scoring::ItemContinuity> continuity = scoring::MatchItems(*first, *second);
   if (!continuity.ok()) return continuity.status();
   if (swapped) {
     return Status::InvalidArgument("the earlier campaign uses the newer instrument version (" +
-                                       earlier->campaign.instrument.ToString() +
+                                       earlier.campaign.instrument.ToString() +
                                        "); compare in the other order",
                                    "/compare");
   }
   const std::string now = now_();
-  scoring::Wave before{earlier->instrument.get(), &earlier->statistics, earlier->campaign.title,
-                       OptionsFor(*earlier, now)};
-  scoring::Wave after{later->instrument.get(), &later->statistics, later->campaign.title,
-                      OptionsFor(*later, now)};
+  scoring::Wave before{earlier.instrument.get(), &earlier.statistics, earlier.campaign.title,
+                       OptionsFor(earlier, now)};
+  scoring::Wave after{later.instrument.get(), &later.statistics, later.campaign.title,
+                      OptionsFor(later, now)};
   Result<json> report = scoring::BuildWaveReport(before, after, *continuity);
   if (!report.ok()) return report.status();
-  (*report)["earlier"]["campaign"] = CampaignJson(earlier->campaign);
-  (*report)["later"]["campaign"] = CampaignJson(later->campaign);
+  (*report)["earlier"]["campaign"] = CampaignJson(earlier.campaign);
+  (*report)["later"]["campaign"] = CampaignJson(later.campaign);
   return report;
 }
 
 Result<json> CampaignResults::Comments(int64_t campaign_id, const std::string& by) {
-  Result<CampaignSnapshot> snapshot = Released(campaign_id);
-  if (!snapshot.ok()) return snapshot.status();
-  const int64_t k = snapshot->campaign.anonymity_threshold;
-  const scoring::CommentOrderKey key = CommentKey(snapshot->campaign);
-  const scoring::ResponseLayout& layout = *snapshot->layout;
+  auto snapshot_held = Released(campaign_id);
+  if (!snapshot_held.ok()) return snapshot_held.status();
+  const CampaignSnapshot& snapshot = **snapshot_held;
+  const int64_t k = snapshot.campaign.anonymity_threshold;
+  const scoring::CommentOrderKey key = CommentKey(snapshot.campaign);
+  const scoring::ResponseLayout& layout = *snapshot.layout;
   std::optional<size_t> column;
   std::vector<scoring::CellDecision> decisions;
   if (!by.empty()) {
-    Result<size_t> found = GroupingColumn(*snapshot, by);
+    Result<size_t> found = GroupingColumn(snapshot, by);
     if (!found.ok()) return found.status();
     column = *found;
-    auto plan = PlanFor(*snapshot);
+    auto plan = PlanFor(snapshot);
     if (!plan.ok()) return plan.status();
     decisions = (*plan)[*column];
   }
   json questions = json::array();
-  for (const ins::Item* item : snapshot->instrument->Items()) {
+  for (const ins::Item* item : snapshot.instrument->Items()) {
     if (item->type != ins::ItemType::kText) continue;
     std::vector<std::string> texts;
     std::vector<scoring::GroupsCount> commenters;
     std::map<std::vector<uint8_t>, int64_t> combinations;
-    for (const Comment& comment : snapshot->comments) {
+    for (const Comment& comment : snapshot.comments) {
       if (comment.item_id != item->id) continue;
       texts.push_back(comment.text);
       ++combinations[comment.groups];
@@ -253,7 +260,7 @@ Result<json> CampaignResults::Comments(int64_t campaign_id, const std::string& b
       commenters.push_back(scoring::GroupsCount{ValuesOf(layout, cells), n});
     }
     json question = {{"item", item->id}, {"text", item->text}};
-    auto shown = scoring::CommentsForDisplay(texts, snapshot->statistics.respondents(), k, key);
+    auto shown = scoring::CommentsForDisplay(texts, snapshot.statistics.respondents(), k, key);
     question["comments"] = shown ? json(*shown) : json(nullptr);
     if (!shown) question["reason"] = "fewer than " + std::to_string(k) + " comments";
     if (column) {
@@ -277,13 +284,13 @@ Result<json> CampaignResults::Comments(int64_t campaign_id, const std::string& b
           continue;
         }
         std::vector<std::string> cell_texts;
-        for (const Comment& comment : snapshot->comments) {
+        for (const Comment& comment : snapshot.comments) {
           if (comment.item_id == item->id && comment.groups.size() > *column &&
               comment.groups[*column] == c + 1) {
             cell_texts.push_back(comment.text);
           }
         }
-        const int64_t cell_n = snapshot->statistics.cells(*column)[c].respondents;
+        const int64_t cell_n = snapshot.statistics.cells(*column)[c].respondents;
         auto cell_shown = scoring::CommentsForDisplay(std::move(cell_texts), cell_n, k, key);
         group["comments"] = cell_shown ? json(*cell_shown) : json(nullptr);
         if (!cell_shown) group["reason"] = "fewer than " + std::to_string(k) + " comments";
@@ -293,7 +300,7 @@ Result<json> CampaignResults::Comments(int64_t campaign_id, const std::string& b
     }
     questions.push_back(std::move(question));
   }
-  return json{{"campaign", CampaignJson(snapshot->campaign)},
+  return json{{"campaign", CampaignJson(snapshot.campaign)},
               {"threshold", k},
               {"questions", std::move(questions)}};
 }

@@ -64,7 +64,9 @@ class CampaignResults {
     int64_t respondents = -1;                               // the statistics the plan was made for
     std::vector<std::vector<scoring::CellDecision>> cells;  // per grouping column
   };
-  Result<CampaignSnapshot> Released(int64_t campaign_id);
+  // The campaign's shared snapshot when its results are released (kFailedPrecondition, with
+  // the reason, when not).
+  Result<std::shared_ptr<const CampaignSnapshot>> Released(int64_t campaign_id);
   Result<size_t> GroupingColumn(const CampaignSnapshot& snapshot, const std::string& by) const;
   Result<std::vector<std::vector<scoring::CellDecision>>> PlanFor(const CampaignSnapshot& snapshot);
 

@@ -31,14 +31,13 @@ void LiveStatistics::Add(Entry& entry, const nlohmann::json& answers, std::vecto
   const size_t first_group = layout.scored().size();
   ++entry.group_combinations[std::vector<uint8_t>(
       row.begin() + static_cast<std::ptrdiff_t>(first_group), row.end())];
-  for (const instruments::Item* item : entry.instrument->Items()) {
-    if (item->type != instruments::ItemType::kText) continue;
-    auto it = answers.find(item->id);
+  for (const std::string& item_id : entry.text_items) {
+    auto it = answers.find(item_id);
     if (it == answers.end() || !it->is_string() || it->get_ref<const std::string&>().empty()) {
       continue;
     }
     entry.comments.push_back(Comment{
-        item->id, it->get<std::string>(),
+        item_id, it->get<std::string>(),
         std::vector<uint8_t>(row.begin() + static_cast<std::ptrdiff_t>(first_group), row.end())});
   }
 }
@@ -49,6 +48,9 @@ Result<std::unique_ptr<LiveStatistics::Entry>> LiveStatistics::Build(const Campa
   auto instrument = LoadCampaignInstrument(store_, campaign);
   if (!instrument.ok()) return instrument.status();
   entry->instrument = *instrument;
+  for (const instruments::Item* item : entry->instrument->Items()) {
+    if (item->type == instruments::ItemType::kText) entry->text_items.push_back(item->id);
+  }
   auto layout = scoring::ResponseLayout::Build(*entry->instrument, Slugs(teams));
   if (!layout.ok()) return layout.status();
   entry->layout = std::make_shared<const scoring::ResponseLayout>(std::move(*layout));
@@ -64,7 +66,7 @@ Result<std::unique_ptr<LiveStatistics::Entry>> LiveStatistics::Build(const Campa
   return entry;
 }
 
-Result<CampaignSnapshot> LiveStatistics::Get(int64_t campaign_id) {
+Result<std::shared_ptr<const CampaignSnapshot>> LiveStatistics::GetShared(int64_t campaign_id) {
   std::lock_guard lock(mutex_);
   auto campaign = store_.GetCampaign(campaign_id);
   if (!campaign.ok()) return campaign.status();
@@ -82,13 +84,22 @@ Result<CampaignSnapshot> LiveStatistics::Get(int64_t campaign_id) {
     }
     entry = std::move(*built);
   }
-  return CampaignSnapshot{std::move(*campaign),
-                          entry->instrument,
-                          entry->layout,
-                          entry->teams,
-                          *entry->statistics,
-                          entry->comments,
-                          entry->group_combinations};
+  // The campaign record itself (state, dates) may change without a commit to its responses.
+  if (entry->shared == nullptr || entry->shared->campaign.state != campaign->state ||
+      entry->shared->campaign.opens_on != campaign->opens_on ||
+      entry->shared->campaign.closes_on != campaign->closes_on ||
+      entry->shared->campaign.title != campaign->title) {
+    entry->shared = std::make_shared<const CampaignSnapshot>(
+        CampaignSnapshot{std::move(*campaign), entry->instrument, entry->layout, entry->teams,
+                         *entry->statistics, entry->comments, entry->group_combinations});
+  }
+  return entry->shared;
+}
+
+Result<CampaignSnapshot> LiveStatistics::Get(int64_t campaign_id) {
+  auto shared = GetShared(campaign_id);
+  if (!shared.ok()) return shared.status();
+  return CampaignSnapshot(**shared);
 }
 
 size_t LiveStatistics::scans() const {
@@ -109,6 +120,7 @@ void LiveStatistics::OnCommitted(const std::vector<Submission>& batch,
     auto it = entries_.find(batch[i].campaign_id);
     if (it == entries_.end() || it->second == nullptr) continue;
     Add(*it->second, batch[i].answers, row_);
+    it->second->shared.reset();
   }
 }
 

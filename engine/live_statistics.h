@@ -51,6 +51,9 @@ class LiveStatistics : public CommitObserver {
   // The campaign's statistics as of now. kNotFound for an unknown campaign; kCorruption when
   // its stored instrument no longer matches its hash.
   Result<CampaignSnapshot> Get(int64_t campaign_id);
+  // The same, shared: the snapshot is made once and handed to every caller until the next
+  // commit to the campaign, so reading a large campaign's results copies nothing.
+  Result<std::shared_ptr<const CampaignSnapshot>> GetShared(int64_t campaign_id);
 
   // Campaigns currently held, and full scans made so far (for tests and logs).
   size_t held() const;
@@ -64,10 +67,13 @@ class LiveStatistics : public CommitObserver {
   struct Entry {
     std::shared_ptr<const instruments::Instrument> instrument;
     std::shared_ptr<const scoring::ResponseLayout> layout;
+    std::vector<std::string> text_items;  // the free-text questions, in instrument order
     std::vector<Team> teams;
     std::unique_ptr<scoring::CampaignStatistics> statistics;
     std::vector<Comment> comments;
     std::map<std::vector<uint8_t>, int64_t> group_combinations;
+    // The last snapshot handed out; reset whenever a commit changes the entry.
+    std::shared_ptr<const CampaignSnapshot> shared;
   };
   Result<std::unique_ptr<Entry>> Build(const Campaign& campaign, std::vector<Team> teams);
   static void Add(Entry& entry, const nlohmann::json& answers, std::vector<uint8_t>& row);
