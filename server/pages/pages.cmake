@@ -1,7 +1,7 @@
 # Survey pages for respondents (included at the end of server/CMakeLists.txt).
 set(TESSERA_PAGES_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(TESSERA_ASSETS_DIR ${CMAKE_CURRENT_LIST_DIR}/../assets)
-set(TESSERA_ASSET_NAMES survey.css survey.js favicon.svg)
+set(TESSERA_ASSET_NAMES survey.css survey.js favicon.svg dashboard.css)
 set(TESSERA_ASSETS_GENERATED ${CMAKE_CURRENT_BINARY_DIR}/generated/server/pages/embedded_assets.cc)
 
 set(asset_files "")

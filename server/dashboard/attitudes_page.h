@@ -1,0 +1,31 @@
+// The staff attitudes view (also used for any instrument scored by scales): favourable /
+// neutral / unfavourable shares per scale and per statement as diverging stacked bars; a heatmap
+// of scales by group for every grouping question, withheld cells drawn and explained; and the
+// free-text comments of groups of at least k.
+#ifndef TESSERA_SERVER_DASHBOARD_ATTITUDES_PAGE_H_
+#define TESSERA_SERVER_DASHBOARD_ATTITUDES_PAGE_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "engine/records.h"
+#include "server/dashboard/dashboard_chrome.h"
+
+namespace tessera::server::dashboard {
+
+struct AttitudeInputs {
+  engine::Campaign campaign;
+  nlohmann::json scores;                   // Scores(id)
+  std::vector<nlohmann::json> breakdowns;  // Scores(id, by) per grouping question
+  nlohmann::json comments;                 // Comments(id) or Comments(id, by); null: none asked
+};
+
+std::string RenderAttitudesPage(const DashboardChrome& chrome, const AttitudeInputs& inputs);
+
+// A breakdown's heading: "By team", "By length of service", ...
+std::string GroupingHeading(const nlohmann::json& scores_by_group);
+
+}  // namespace tessera::server::dashboard
+
+#endif  // TESSERA_SERVER_DASHBOARD_ATTITUDES_PAGE_H_
