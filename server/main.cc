@@ -7,11 +7,13 @@
 
 #include "server/cli_context.h"
 #include "server/demo_command.h"
+#include "server/export_command.h"
 #include "server/instruments_command.h"
 #include "server/reliability_command.h"
 #include "server/score_command.h"
 #include "server/serve_command.h"
 #include "server/store_commands.h"
+#include "server/users_command.h"
 
 namespace {
 
@@ -28,9 +30,11 @@ Commands:
   import        import paper or external responses from CSV
   score         a closed campaign's scores, levels, next steps, breakdowns and wave comparison;
                 or a CSV file of responses scored without a database
+  export        a closed campaign's responses, scores, summaries or codebook as CSV
   reliability   Cronbach's alpha and item statistics of scales in a CSV file (as psych::alpha)
   serve         run the HTTP server (survey pages and JSON API)
   demo          build the demo organisation and print survey links (--serve to start)
+  users         add, list and remove accounts and their roles; set passwords
   version       print Tessera's version
 
 Commands that use the database take --db PATH (default: $TESSERA_DB, else ./tessera.db).
@@ -65,9 +69,11 @@ int main(int argc, char** argv) {
     if (command == "links") return tessera::server::RunLinksCommand(context);
     if (command == "import") return tessera::server::RunImportCommand(context);
     if (command == "score") return tessera::server::RunScoreCommand(context);
+    if (command == "export") return tessera::server::RunExportCommand(context);
     if (command == "reliability") return tessera::server::RunReliabilityCommand(context);
     if (command == "serve") return tessera::server::RunServeCommand(context);
     if (command == "demo") return tessera::server::RunDemoCommand(context);
+    if (command == "users") return tessera::server::RunUsersCommand(context);
     std::cerr << "tessera: unknown command \"" << command
               << "\"\nRun `tessera --help` for usage.\n";
     return tessera::server::kExitUsage;

@@ -3,16 +3,26 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
 
+#include "engine/campaign_instrument_cache.h"
+#include "engine/campaign_results.h"
+#include "engine/export/campaign_exporter.h"
+#include "engine/live_statistics.h"
 #include "engine/sqlite_store.h"
 #include "engine/submission_queue.h"
 #include "engine/survey_intake.h"
+#include "server/auth/auth_routes.h"
+#include "server/auth/auth_service.h"
 #include "server/cli_store.h"
 #include "server/http/http_server.h"
+#include "server/management/dashboard_routes.h"
+#include "server/management/export_routes.h"
+#include "server/management/results_api_routes.h"
 #include "server/survey_routes.h"
 #include "survey/token.h"
 
@@ -21,8 +31,9 @@ namespace {
 
 constexpr char kUsage[] = R"(Usage: tessera serve [OPTIONS]
 
-Serves the survey pages and the JSON API until SIGINT or SIGTERM, then finishes the requests in
-flight and commits every pending submission before it exits.
+Serves the survey pages, the managers' dashboards (sign in at /login), the JSON API and CSV
+downloads until SIGINT or SIGTERM, then finishes the requests in flight and commits every
+pending submission before it exits.
 
 Options:
   --port N              TCP port (default 8080; 0 picks a free one and prints it)
@@ -32,6 +43,7 @@ Options:
                         a power cut, slower)
   --rate-limit N        at most N respondent requests per second from one address (default:
                         no limit; opening the shared link is always limited)
+  --secure-cookies      mark the session cookie Secure (set this when Tessera is behind TLS)
   --db PATH             database file (default: $TESSERA_DB, else ./tessera.db)
   --help                show this help
 )";
@@ -72,6 +84,31 @@ class MaintenanceThread {
   std::thread thread_;
 };
 
+// Builds every campaign's statistics once, in the background, so the first dashboard request
+// after a start does not wait for a scan (LiveStatistics keeps them current afterwards).
+class StatisticsWarmer {
+ public:
+  StatisticsWarmer(engine::Store& store, engine::LiveStatistics& live)
+      : thread_([&store, &live, this] {
+          auto campaigns = store.ListCampaigns(std::nullopt);
+          if (!campaigns.ok()) return;
+          for (const engine::Campaign& campaign : *campaigns) {
+            if (stopping_.load()) return;
+            if (auto held = live.Get(campaign.id); !held.ok()) {
+              spdlog::warn("statistics for campaign {}: {}", campaign.id, held.status().message());
+            }
+          }
+        }) {}
+  ~StatisticsWarmer() {
+    stopping_ = true;
+    thread_.join();
+  }
+
+ private:
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
+
 }  // namespace
 
 int RunServer(CliContext& context, const ServeSettings& settings) {
@@ -88,8 +125,24 @@ int RunServer(CliContext& context, const ServeSettings& settings) {
   auto maintenance = engine::OpenSqliteStore(options);
   if (!maintenance.ok()) return CliFail(context, "serve", maintenance.status());
   MaintenanceThread checkpoints(**maintenance, std::chrono::milliseconds(200));
-  engine::SubmissionQueue queue(**writer);
+  // The statistics behind every result have their own connection (a first scan holds it), and
+  // are updated by the submission writer as each batch commits.
+  auto statistics_store = engine::OpenSqliteStore(options);
+  if (!statistics_store.ok()) return CliFail(context, "serve", statistics_store.status());
+  engine::LiveStatistics live(**statistics_store);
+  // CSV downloads stream rows for as long as the client reads: a connection of their own.
+  auto export_store = engine::OpenSqliteStore(options);
+  if (!export_store.ok()) return CliFail(context, "serve", export_store.status());
+  engine::SubmissionQueue queue(**writer, 512, &live);
   engine::SurveyIntake intake(**reader, queue);
+  engine::CampaignResults results(**reader, live);
+  engine::CampaignExporter exporter(**export_store, results);
+  engine::CampaignInstrumentCache instruments(**reader);
+  AuthOptions auth_options;
+  auth_options.secure_cookies = settings.secure_cookies;
+  AuthService auth(**reader, auth_options);
+  ManagementServices services{**reader, auth, results, exporter, instruments};
+  StatisticsWarmer warmer(**maintenance, live);
 
   Router router;
   AddSystemRoutes(router);
@@ -100,6 +153,11 @@ int RunServer(CliContext& context, const ServeSettings& settings) {
         std::make_shared<RateLimiter>(settings.rate_limit * 5.0, settings.rate_limit, 100000);
   }
   AddSurveyRoutes(router, intake, limits);
+  AddAuthRoutes(router, auth);
+  AddDashboardRoutes(router, services);
+  AddResultsApiRoutes(router, services);
+  AddExportRoutes(router, services);
+  AddOpenApiRoute(router);
 
   HttpServerOptions server_options;
   server_options.address = settings.address;
@@ -109,7 +167,8 @@ int RunServer(CliContext& context, const ServeSettings& settings) {
   server.SetPathRedactor([](std::string_view path) { return survey::RedactTokens(path); });
   if (Status started = server.Start(); !started.ok()) return CliFail(context, "serve", started);
   context.out << "Tessera is listening on http://" << settings.address << ":" << server.port()
-              << " (database " << settings.database << "); press Ctrl-C to stop\n";
+              << " (database " << settings.database << "); press Ctrl-C to stop\n"
+              << "Dashboard: http://" << settings.address << ":" << server.port() << "/dashboard\n";
   if (settings.on_listening) settings.on_listening(server.port());
   context.out.flush();
   server.WaitForSignal();
@@ -120,8 +179,13 @@ int RunServer(CliContext& context, const ServeSettings& settings) {
 }
 
 std::vector<OptionSpec> ServeOptionSpecs() {
-  return {DbOption(),        {"port", true},        {"address", true},
-          {"threads", true}, {"synchronous", true}, {"rate-limit", true}};
+  return {DbOption(),
+          {"port", true},
+          {"address", true},
+          {"threads", true},
+          {"synchronous", true},
+          {"rate-limit", true},
+          {"secure-cookies", false}};
 }
 
 Status ReadServeSettings(const CommandLine& line, ServeSettings* settings) {
@@ -148,6 +212,7 @@ Status ReadServeSettings(const CommandLine& line, ServeSettings* settings) {
     }
     settings->rate_limit = static_cast<int>(*number);
   }
+  settings->secure_cookies = line.Has("secure-cookies");
   if (auto mode = line.Value("synchronous")) {
     if (*mode != "normal" && *mode != "full") {
       return Status::InvalidArgument("--synchronous must be normal or full");

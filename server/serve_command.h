@@ -20,11 +20,12 @@ struct ServeSettings {
   // Respondent requests allowed per second per address (0: no limit). Off by default: links
   // are unguessable, and many respondents may share one address behind a proxy or NAT.
   int rate_limit = 0;
+  bool secure_cookies = false;  // the session cookie gets Secure (behind TLS)
   std::function<void(unsigned short port)> on_listening;  // e.g. print the demo's links
 };
 
 // The options `tessera serve` takes (--db, --port, --address, --threads, --synchronous,
-// --rate-limit); `tessera demo --serve` takes them too.
+// --rate-limit, --secure-cookies); `tessera demo --serve` takes them too.
 std::vector<OptionSpec> ServeOptionSpecs();
 // Fills `settings` from those options; kInvalidArgument names the bad one.
 Status ReadServeSettings(const CommandLine& line, ServeSettings* settings);

@@ -1,0 +1,70 @@
+#include "server/management/responses.h"
+
+#include <charconv>
+
+#include "server/pages/form_parsing.h"
+
+namespace tessera::server {
+
+Response HtmlPage(http::status status, std::string body, const Request& request) {
+  Response response{status, request.version()};
+  response.set(http::field::content_type, "text/html; charset=utf-8");
+  response.keep_alive(request.keep_alive());
+  response.body() = std::move(body);
+  response.prepare_payload();
+  return response;
+}
+
+Response SeeOther(std::string_view location, const Request& request) {
+  Response response{http::status::see_other, request.version()};
+  response.set(http::field::location, std::string(location));
+  response.keep_alive(request.keep_alive());
+  response.prepare_payload();
+  return response;
+}
+
+std::pair<http::status, std::string_view> HttpStatusFor(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kNotFound:
+      return {http::status::not_found, "not_found"};
+    case StatusCode::kInvalidArgument:
+      return {http::status::bad_request, "invalid_argument"};
+    case StatusCode::kFailedPrecondition:
+      return {http::status::conflict, "not_released"};
+    case StatusCode::kConflict:
+      return {http::status::conflict, "conflict"};
+    case StatusCode::kUnauthenticated:
+      return {http::status::unauthorized, "unauthenticated"};
+    case StatusCode::kPermissionDenied:
+      return {http::status::forbidden, "forbidden"};
+    case StatusCode::kResourceExhausted:
+      return {http::status::too_many_requests, "rate_limited"};
+    default:
+      return {http::status::internal_server_error, "internal"};
+  }
+}
+
+Response JsonErrorFor(const Status& status, const Request& request, std::string_view pointer) {
+  auto [http_status, code] = HttpStatusFor(status);
+  if (http_status == http::status::internal_server_error) {
+    return JsonError(http_status, code, "something went wrong on our side; please try again", {},
+                     request.version(), request.keep_alive());
+  }
+  return JsonError(http_status, code, status.message(), pointer, request.version(),
+                   request.keep_alive());
+}
+
+std::string QueryValue(std::string_view query, std::string_view name) {
+  const pages::FormFields fields = pages::ParseForm(query);
+  return pages::FirstValue(fields, std::string(name));
+}
+
+int64_t ParseId(std::string_view text) {
+  int64_t id = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, id);
+  if (ec != std::errc() || ptr != end || id <= 0) return 0;
+  return id;
+}
+
+}  // namespace tessera::server
