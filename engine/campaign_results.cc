@@ -98,6 +98,21 @@ Result<std::shared_ptr<const CampaignSnapshot>> CampaignResults::Released(int64_
   return snapshot;
 }
 
+std::optional<json> CampaignResults::Cached(
+    const std::string& key, const std::shared_ptr<const CampaignSnapshot>& snapshot) {
+  std::lock_guard lock(cache_mutex_);
+  auto it = reports_.find(key);
+  if (it == reports_.end() || it->second.snapshot.lock() != snapshot) return std::nullopt;
+  return it->second.report;
+}
+
+void CampaignResults::Remember(const std::string& key,
+                               const std::shared_ptr<const CampaignSnapshot>& snapshot,
+                               const json& report) {
+  std::lock_guard lock(cache_mutex_);
+  reports_[key] = CachedReport{snapshot, report};
+}
+
 Result<size_t> CampaignResults::GroupingColumn(const CampaignSnapshot& snapshot,
                                                const std::string& by) const {
   const auto& groupings = snapshot.layout->groupings();
@@ -149,6 +164,8 @@ Result<json> CampaignResults::Scores(int64_t campaign_id, const std::string& by)
   auto snapshot_held = Released(campaign_id);
   if (!snapshot_held.ok()) return snapshot_held.status();
   const CampaignSnapshot& snapshot = **snapshot_held;
+  const std::string cache_key = "scores/" + std::to_string(campaign_id) + "/" + by;
+  if (auto cached = Cached(cache_key, *snapshot_held)) return std::move(*cached);
   std::optional<scoring::BreakdownOptions> breakdown;
   if (!by.empty()) {
     Result<size_t> column = GroupingColumn(snapshot, by);
@@ -161,6 +178,7 @@ Result<json> CampaignResults::Scores(int64_t campaign_id, const std::string& by)
                                                   OptionsFor(snapshot, now_()), breakdown);
   if (!report.ok()) return report.status();
   (*report)["campaign"] = CampaignJson(snapshot.campaign);
+  Remember(cache_key, *snapshot_held, *report);
   return report;
 }
 
@@ -177,10 +195,13 @@ Result<json> CampaignResults::Reliability(int64_t campaign_id) {
   auto snapshot_held = Released(campaign_id);
   if (!snapshot_held.ok()) return snapshot_held.status();
   const CampaignSnapshot& snapshot = **snapshot_held;
+  const std::string cache_key = "reliability/" + std::to_string(campaign_id);
+  if (auto cached = Cached(cache_key, *snapshot_held)) return std::move(*cached);
   Result<json> report = scoring::BuildReliabilityReport(*snapshot.instrument, snapshot.statistics,
                                                         OptionsFor(snapshot, now_()));
   if (!report.ok()) return report.status();
   (*report)["campaign"] = CampaignJson(snapshot.campaign);
+  Remember(cache_key, *snapshot_held, *report);
   return report;
 }
 
@@ -232,6 +253,8 @@ Result<json> CampaignResults::Comments(int64_t campaign_id, const std::string& b
   auto snapshot_held = Released(campaign_id);
   if (!snapshot_held.ok()) return snapshot_held.status();
   const CampaignSnapshot& snapshot = **snapshot_held;
+  const std::string cache_key = "comments/" + std::to_string(campaign_id) + "/" + by;
+  if (auto cached = Cached(cache_key, *snapshot_held)) return std::move(*cached);
   const int64_t k = snapshot.campaign.anonymity_threshold;
   const scoring::CommentOrderKey key = CommentKey(snapshot.campaign);
   const scoring::ResponseLayout& layout = *snapshot.layout;
@@ -300,9 +323,11 @@ Result<json> CampaignResults::Comments(int64_t campaign_id, const std::string& b
     }
     questions.push_back(std::move(question));
   }
-  return json{{"campaign", CampaignJson(snapshot.campaign)},
-              {"threshold", k},
-              {"questions", std::move(questions)}};
+  json report = {{"campaign", CampaignJson(snapshot.campaign)},
+                 {"threshold", k},
+                 {"questions", std::move(questions)}};
+  Remember(cache_key, *snapshot_held, report);
+  return report;
 }
 
 Result<json> CampaignResults::Release(int64_t campaign_id) {

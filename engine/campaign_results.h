@@ -15,8 +15,10 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,11 +72,24 @@ class CampaignResults {
   Result<size_t> GroupingColumn(const CampaignSnapshot& snapshot, const std::string& by) const;
   Result<std::vector<std::vector<scoring::CellDecision>>> PlanFor(const CampaignSnapshot& snapshot);
 
+  // A report built from one snapshot, reused while that snapshot is the campaign's current one
+  // (a closed campaign's statistics never change, so each of its reports is built once).
+  struct CachedReport {
+    std::weak_ptr<const CampaignSnapshot> snapshot;
+    nlohmann::json report;
+  };
+  std::optional<nlohmann::json> Cached(const std::string& key,
+                                       const std::shared_ptr<const CampaignSnapshot>& snapshot);
+  void Remember(const std::string& key, const std::shared_ptr<const CampaignSnapshot>& snapshot,
+                const nlohmann::json& report);
+
   Store& store_;
   LiveStatistics& live_;
   NowFn now_;
   std::mutex mutex_;
   std::map<int64_t, Plan> plans_;
+  std::mutex cache_mutex_;
+  std::map<std::string, CachedReport> reports_;
 };
 
 }  // namespace tessera::engine
