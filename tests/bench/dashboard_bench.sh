@@ -39,7 +39,10 @@ mkdir -p "$work"
 db=$work/bench.db
 server_pid=""
 cleanup() {
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  if [[ -n $server_pid ]]; then
+    pkill -f -- "serve --port 0 --db $db" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
   [[ -z $keep ]] && rm -rf "$work"
 }
 trap cleanup EXIT
