@@ -86,23 +86,6 @@ std::optional<Response> ParseJsonBody(const Request& request, nlohmann::json* bo
   return std::nullopt;
 }
 
-Response Html(http::status status, std::string body, const Request& request) {
-  Response response{status, request.version()};
-  response.set(http::field::content_type, "text/html; charset=utf-8");
-  response.keep_alive(request.keep_alive());
-  response.body() = std::move(body);
-  response.prepare_payload();
-  return response;
-}
-
-Response Redirect(const std::string& location, const Request& request) {
-  Response response{http::status::see_other, request.version()};
-  response.set(http::field::location, location);
-  response.keep_alive(request.keep_alive());
-  response.prepare_payload();
-  return response;
-}
-
 Response MessagePage(const Status& status, const Request& request) {
   auto [http_status, code] = HttpFor(status);
   std::string title = "Something went wrong";
@@ -126,8 +109,9 @@ Response MessagePage(const Status& status, const Request& request) {
     message = status.message();
   }
   (void)code;
-  return Html(http_status, pages::RenderMessagePage(static_cast<int>(http_status), title, message),
-              request);
+  return HtmlResponse(http_status,
+                      pages::RenderMessagePage(static_cast<int>(http_status), title, message),
+                      request);
 }
 
 // The page number from "?page=N" (0-based), or 0.
@@ -243,7 +227,7 @@ void AddSurveyRoutes(Router& router, engine::SurveyIntake& intake, SurveyRouteLi
           if (open_limiter) {
             auto decision = open_limiter->Take(context.remote_address, RateLimiter::Clock::now());
             if (!decision.allowed) {
-              return reply(Html(
+              return reply(HtmlResponse(
                   http::status::too_many_requests,
                   pages::RenderMessagePage(429, "Please wait a moment",
                                            "Many surveys were started from this network just now. "
@@ -253,17 +237,17 @@ void AddSurveyRoutes(Router& router, engine::SurveyIntake& intake, SurveyRouteLi
           }
           auto personal = intake.IssuePersonalToken(token);
           if (!personal.ok()) return reply(MessagePage(personal.status(), request));
-          return reply(Redirect("/s/" + *personal, request));
+          return reply(SeeOther("/s/" + *personal, request));
         }
         const auto& form = pages::ParseForm(context.query);
         if (pages::FirstValue(form, "review") == "1") {
-          return reply(Html(http::status::ok, pages::RenderReviewPage(outcome.document, token, {}),
-                            request));
+          return reply(HtmlResponse(http::status::ok,
+                                    pages::RenderReviewPage(outcome.document, token, {}), request));
         }
         const size_t page =
             std::min(PageFromQuery(context.query), SectionCount(outcome.document) - 1);
-        reply(Html(http::status::ok, pages::RenderSurveyPage(outcome.document, page, token),
-                   request));
+        reply(HtmlResponse(http::status::ok, pages::RenderSurveyPage(outcome.document, page, token),
+                           request));
       }));
 
   router.Add(
@@ -271,10 +255,11 @@ void AddSurveyRoutes(Router& router, engine::SurveyIntake& intake, SurveyRouteLi
       limited([&intake](Request& request, RequestContext& context, Reply reply) {
         const std::string token = context.params["token"];
         if (MediaType(request) != "application/x-www-form-urlencoded") {
-          return reply(Html(http::status::unsupported_media_type,
-                            pages::RenderMessagePage(415, "Unsupported form",
-                                                     "Please use the survey page to answer."),
-                            request));
+          return reply(
+              HtmlResponse(http::status::unsupported_media_type,
+                           pages::RenderMessagePage(415, "Unsupported form",
+                                                    "Please use the survey page to answer."),
+                           request));
         }
         const pages::FormFields form = pages::ParseForm(request.body());
         const std::string action = pages::FirstValue(form, "action");
@@ -286,19 +271,20 @@ void AddSurveyRoutes(Router& router, engine::SurveyIntake& intake, SurveyRouteLi
           nlohmann::json document = current.document;
           const unsigned version = request.version();
           const bool keep_alive = request.keep_alive();
-          intake.Submit(token, {{"answers", document["answers"]}},
-                        [reply, document, token, version, keep_alive](IntakeOutcome outcome) {
-                          Request fake{http::verb::post, "/", version};
-                          fake.keep_alive(keep_alive);
-                          if (outcome.status.code() == StatusCode::kInvalidArgument) {
-                            return reply(Html(
-                                http::status::bad_request,
-                                pages::RenderReviewPage(document, token, outcome.problems), fake));
-                          }
-                          if (!outcome.status.ok()) return reply(MessagePage(outcome.status, fake));
-                          reply(Html(http::status::ok,
-                                     pages::RenderThankYouPage(document, outcome.receipt), fake));
-                        });
+          intake.Submit(
+              token, {{"answers", document["answers"]}},
+              [reply, document, token, version, keep_alive](IntakeOutcome outcome) {
+                Request fake{http::verb::post, "/", version};
+                fake.keep_alive(keep_alive);
+                if (outcome.status.code() == StatusCode::kInvalidArgument) {
+                  return reply(HtmlResponse(
+                      http::status::bad_request,
+                      pages::RenderReviewPage(document, token, outcome.problems), fake));
+                }
+                if (!outcome.status.ok()) return reply(MessagePage(outcome.status, fake));
+                reply(HtmlResponse(http::status::ok,
+                                   pages::RenderThankYouPage(document, outcome.receipt), fake));
+              });
           return;
         }
 
@@ -309,30 +295,30 @@ void AddSurveyRoutes(Router& router, engine::SurveyIntake& intake, SurveyRouteLi
         if (page >= sections) {
           // The review page has no answer fields: nothing to save, only where to go.
           if (action == "prev") {
-            return reply(Redirect(base + "?page=" + std::to_string(sections - 1), request));
+            return reply(SeeOther(base + "?page=" + std::to_string(sections - 1), request));
           }
-          return reply(Redirect(base + "?review=1", request));
+          return reply(SeeOther(base + "?review=1", request));
         }
         const nlohmann::json answers = pages::FormToAnswers(current.document, page, form);
         IntakeOutcome saved = intake.MergeDraft(token, answers);
         if (saved.status.code() == StatusCode::kInvalidArgument) {
-          return reply(Html(http::status::bad_request,
-                            pages::RenderSurveyPage(saved.document, page, token, saved.problems),
-                            request));
+          return reply(HtmlResponse(
+              http::status::bad_request,
+              pages::RenderSurveyPage(saved.document, page, token, saved.problems), request));
         }
         if (!saved.status.ok()) return reply(MessagePage(saved.status, request));
         if (action == "prev") {
           return reply(
-              Redirect(base + "?page=" + std::to_string(page == 0 ? 0 : page - 1), request));
+              SeeOther(base + "?page=" + std::to_string(page == 0 ? 0 : page - 1), request));
         }
         if (action == "save") {
-          return reply(
-              Html(http::status::ok, pages::RenderSavedPage(saved.document, token), request));
+          return reply(HtmlResponse(http::status::ok, pages::RenderSavedPage(saved.document, token),
+                                    request));
         }
         if (action == "review" || (action == "next" && page + 1 >= sections)) {
-          return reply(Redirect(base + "?review=1", request));
+          return reply(SeeOther(base + "?review=1", request));
         }
-        reply(Redirect(base + "?page=" + std::to_string(page + 1), request));
+        reply(SeeOther(base + "?page=" + std::to_string(page + 1), request));
       }));
 }
 

@@ -25,23 +25,6 @@ std::string MediaType(const Request& request) {
   return type;
 }
 
-Response Html(http::status status, std::string body, const Request& request) {
-  Response response{status, request.version()};
-  response.set(http::field::content_type, "text/html; charset=utf-8");
-  response.keep_alive(request.keep_alive());
-  response.body() = std::move(body);
-  response.prepare_payload();
-  return response;
-}
-
-Response SeeOther(const std::string& location, const Request& request) {
-  Response response{http::status::see_other, request.version()};
-  response.set(http::field::location, location);
-  response.keep_alive(request.keep_alive());
-  response.prepare_payload();
-  return response;
-}
-
 std::string LoginCookie(const AuthService& auth, std::string_view token) {
   CookieAttributes attributes;
   attributes.path = "/login";
@@ -67,7 +50,7 @@ Response LoginPage(http::status status, LoginPageView view, const AuthService& a
                    const Request& request) {
   bool fresh = false;
   view.csrf_token = LoginToken(request, &fresh);
-  Response response = Html(status, RenderLoginPage(view), request);
+  Response response = HtmlResponse(status, RenderLoginPage(view), request);
   if (fresh) response.insert(http::field::set_cookie, LoginCookie(auth, view.csrf_token));
   return response;
 }
@@ -119,10 +102,10 @@ void HandleLoginPage(AuthService& auth, Request& request, RequestContext& contex
 
 void HandleLoginForm(AuthService& auth, Request& request, RequestContext& context, Reply reply) {
   if (MediaType(request) != "application/x-www-form-urlencoded") {
-    return reply(Html(http::status::unsupported_media_type,
-                      pages::RenderMessagePage(415, "Please use the sign-in form",
-                                               "Sign in from the page at /login."),
-                      request));
+    return reply(HtmlResponse(http::status::unsupported_media_type,
+                              pages::RenderMessagePage(415, "Please use the sign-in form",
+                                                       "Sign in from the page at /login."),
+                              request));
   }
   const pages::FormFields form = pages::ParseForm(request.body());
   LoginPageView view;
@@ -172,12 +155,13 @@ void HandleLogout(AuthService& auth, Request& request, Reply reply) {
   const bool form = MediaType(request) == "application/x-www-form-urlencoded";
   const std::string token = form ? pages::FirstValue(pages::ParseForm(request.body()), "csrf") : "";
   if (!AuthService::CsrfMatches(*principal, token)) {
-    return reply(Html(http::status::forbidden,
-                      pages::RenderMessagePage(
-                          403, "Please try again",
-                          "You were not signed out because the request could not be checked. "
-                          "Go back, reload the page and use the sign-out button again."),
-                      request));
+    return reply(
+        HtmlResponse(http::status::forbidden,
+                     pages::RenderMessagePage(
+                         403, "Please try again",
+                         "You were not signed out because the request could not be checked. "
+                         "Go back, reload the page and use the sign-out button again."),
+                     request));
   }
   auth.Logout(request);
   Response response = SeeOther("/login?signed_out=1", request);

@@ -28,6 +28,23 @@ Response JsonError(http::status status, std::string_view code, std::string_view 
   return JsonResponse(status, body, version, keep_alive);
 }
 
+Response HtmlResponse(http::status status, std::string body, const Request& request) {
+  Response response{status, request.version()};
+  response.set(http::field::content_type, "text/html; charset=utf-8");
+  response.keep_alive(request.keep_alive());
+  response.body() = std::move(body);
+  response.prepare_payload();
+  return response;
+}
+
+Response SeeOther(std::string_view location, const Request& request) {
+  Response response{http::status::see_other, request.version()};
+  response.set(http::field::location, std::string(location));
+  response.keep_alive(request.keep_alive());
+  response.prepare_payload();
+  return response;
+}
+
 Response JsonResponse(http::status status, const nlohmann::json& body, unsigned version,
                       bool keep_alive) {
   Response response = MakeResponse(status, version, keep_alive);

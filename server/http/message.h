@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <string_view>
 
 #include "server/http/beast.h"
@@ -46,6 +47,12 @@ Response JsonResponse(http::status status, const nlohmann::json& body, unsigned 
 // 429 rate_limited with Retry-After (whole seconds, at least 1).
 Response RateLimitedError(std::chrono::seconds retry_after, unsigned version = 11,
                           bool keep_alive = true);
+
+// An HTML page (text/html; charset=utf-8) with the request's version and keep-alive.
+Response HtmlResponse(http::status status, std::string body, const Request& request);
+
+// 303 See Other to `location`, with the request's version and keep-alive.
+Response SeeOther(std::string_view location, const Request& request);
 
 // 200 with the given body and type, cacheable for an hour (Cache-Control: public, max-age=3600).
 Response StaticAsset(std::string_view body, std::string_view content_type, unsigned version = 11,

@@ -68,8 +68,8 @@ bool RoleAllowed(Role role, std::initializer_list<Role> allowed) {
 
 Response PageError(http::status status, std::string_view title, std::string_view message,
                    const Request& request) {
-  return HtmlPage(status, pages::RenderMessagePage(static_cast<int>(status), title, message),
-                  request);
+  return HtmlResponse(status, pages::RenderMessagePage(static_cast<int>(status), title, message),
+                      request);
 }
 
 Decision<Principal> RequireSignedIn(ManagementServices& services, const Request& request,

@@ -56,7 +56,7 @@ Response ResultsFailure(ManagementServices& services, const CampaignAccess& acce
   if (status.code() == StatusCode::kFailedPrecondition) {
     auto release = services.results.Release(access.campaign.id);
     if (release.ok()) {
-      return HtmlPage(
+      return HtmlResponse(
           http::status::ok,
           dashboard::RenderNotReleasedPage(ChromeFor(access, context), access.campaign, *release),
           request);
@@ -102,7 +102,7 @@ void CampaignList(ManagementServices& services, Request& request, RequestContext
   }
   const DashboardChrome chrome = ChromeFor(access.principal, access.membership, context);
   std::string html = dashboard::RenderCampaignList(chrome, rows);
-  reply(HtmlPage(http::status::ok, std::move(html), request));
+  reply(HtmlResponse(http::status::ok, std::move(html), request));
 }
 
 void CampaignLanding(ManagementServices& services, Request& request, RequestContext& context,
@@ -112,9 +112,9 @@ void CampaignLanding(ManagementServices& services, Request& request, RequestCont
   if (decision.refusal) return reply(std::move(*decision.refusal));
   const CampaignAccess& access = *decision.access;
   if (access.role == Role::kAdmin) {
-    return reply(HtmlPage(http::status::ok,
-                          RenderCampaignAdminPage(services, access, ChromeFor(access, context)),
-                          request));
+    return reply(HtmlResponse(http::status::ok,
+                              RenderCampaignAdminPage(services, access, ChromeFor(access, context)),
+                              request));
   }
   std::optional<Response> failure;
   auto views = ViewsOf(services, access.campaign, request, &failure);
@@ -138,10 +138,10 @@ void CapabilityView(ManagementServices& services, Request& request, RequestConte
     return reply(ResultsFailure(services, access, context, request, scores.status()));
   auto instrument = services.instruments.Get(access.campaign);
   if (!instrument.ok()) return reply(InternalPage(request, instrument.status()));
-  reply(HtmlPage(http::status::ok,
-                 dashboard::RenderCapabilityPage(ChromeFor(access, context), access.campaign,
-                                                 *scores, &(*instrument)->scoring),
-                 request));
+  reply(HtmlResponse(http::status::ok,
+                     dashboard::RenderCapabilityPage(ChromeFor(access, context), access.campaign,
+                                                     *scores, &(*instrument)->scoring),
+                     request));
 }
 
 void PerspectivesView(ManagementServices& services, Request& request, RequestContext& context,
@@ -156,7 +156,7 @@ void PerspectivesView(ManagementServices& services, Request& request, RequestCon
   auto release = services.results.Release(access.campaign.id);
   if (!release.ok()) return reply(InternalPage(request, release.status()));
   if (!release->value("results_released", false)) {
-    return reply(HtmlPage(
+    return reply(HtmlResponse(
         http::status::ok,
         dashboard::RenderNotReleasedPage(ChromeFor(access, context), access.campaign, *release),
         request));
@@ -203,8 +203,9 @@ void PerspectivesView(ManagementServices& services, Request& request, RequestCon
     }
     inputs.capability_bands = dashboard::IndexBandsOf((*capability_instrument)->scoring);
   }
-  reply(HtmlPage(http::status::ok,
-                 dashboard::RenderPerspectivesPage(ChromeFor(access, context), inputs), request));
+  reply(HtmlResponse(http::status::ok,
+                     dashboard::RenderPerspectivesPage(ChromeFor(access, context), inputs),
+                     request));
 }
 
 void AttitudesView(ManagementServices& services, Request& request, RequestContext& context,
@@ -234,8 +235,8 @@ void AttitudesView(ManagementServices& services, Request& request, RequestContex
     return reply(ResultsFailure(services, access, context, request, comments.status()));
   }
   inputs.comments = std::move(*comments);
-  reply(HtmlPage(http::status::ok,
-                 dashboard::RenderAttitudesPage(ChromeFor(access, context), inputs), request));
+  reply(HtmlResponse(http::status::ok,
+                     dashboard::RenderAttitudesPage(ChromeFor(access, context), inputs), request));
 }
 
 void TrendsView(ManagementServices& services, Request& request, RequestContext& context,
@@ -246,7 +247,7 @@ void TrendsView(ManagementServices& services, Request& request, RequestContext& 
   auto release = services.results.Release(access.campaign.id);
   if (!release.ok()) return reply(InternalPage(request, release.status()));
   if (!release->value("results_released", false)) {
-    return reply(HtmlPage(
+    return reply(HtmlResponse(
         http::status::ok,
         dashboard::RenderNotReleasedPage(ChromeFor(access, context), access.campaign, *release),
         request));
@@ -267,9 +268,9 @@ void TrendsView(ManagementServices& services, Request& request, RequestContext& 
     return reply(ResultsFailure(services, access, context, request, current_scores.status()));
   }
   inputs.dimension_titles = dashboard::DimensionTitles(*current_scores);
-  reply(HtmlPage(http::status::ok,
-                 dashboard::RenderTrendsPage(ChromeFor(access, context), access.campaign, inputs),
-                 request));
+  reply(HtmlResponse(
+      http::status::ok,
+      dashboard::RenderTrendsPage(ChromeFor(access, context), access.campaign, inputs), request));
 }
 
 void EvaluatorView(ManagementServices& services, Request& request, RequestContext& context,
@@ -284,10 +285,10 @@ void EvaluatorView(ManagementServices& services, Request& request, RequestContex
   auto scores = services.results.Scores(access.campaign.id);
   if (!scores.ok())
     return reply(ResultsFailure(services, access, context, request, scores.status()));
-  reply(HtmlPage(http::status::ok,
-                 dashboard::RenderEvaluatorPage(ChromeFor(access, context), access.campaign,
-                                                *reliability, *scores),
-                 request));
+  reply(HtmlResponse(http::status::ok,
+                     dashboard::RenderEvaluatorPage(ChromeFor(access, context), access.campaign,
+                                                    *reliability, *scores),
+                     request));
 }
 
 void ChangeState(ManagementServices& services, Request& request, RequestContext& context,

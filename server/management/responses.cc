@@ -6,23 +6,6 @@
 
 namespace tessera::server {
 
-Response HtmlPage(http::status status, std::string body, const Request& request) {
-  Response response{status, request.version()};
-  response.set(http::field::content_type, "text/html; charset=utf-8");
-  response.keep_alive(request.keep_alive());
-  response.body() = std::move(body);
-  response.prepare_payload();
-  return response;
-}
-
-Response SeeOther(std::string_view location, const Request& request) {
-  Response response{http::status::see_other, request.version()};
-  response.set(http::field::location, std::string(location));
-  response.keep_alive(request.keep_alive());
-  response.prepare_payload();
-  return response;
-}
-
 std::pair<http::status, std::string_view> HttpStatusFor(const Status& status) {
   switch (status.code()) {
     case StatusCode::kNotFound:

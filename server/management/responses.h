@@ -1,5 +1,6 @@
-// Responses the management routes share: HTML pages, redirects, and JSON errors built from a
-// Status (each with its stable code).
+// What the management routes share: JSON errors built from a Status (each with its stable
+// code), query parameters and ids. HTML pages and redirects are HtmlResponse and SeeOther
+// (server/http/message.h).
 #ifndef TESSERA_SERVER_MANAGEMENT_RESPONSES_H_
 #define TESSERA_SERVER_MANAGEMENT_RESPONSES_H_
 
@@ -10,9 +11,6 @@
 #include "server/http/message.h"
 
 namespace tessera::server {
-
-Response HtmlPage(http::status status, std::string body, const Request& request);
-Response SeeOther(std::string_view location, const Request& request);
 
 // The HTTP status and stable code for a failure from the engine:
 // kNotFound 404 not_found, kInvalidArgument 400 invalid_argument, kFailedPrecondition 409

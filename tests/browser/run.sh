@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the headless Chromium survey test (tests/browser/survey_no_js.test.mjs).
+# Runs a headless Chromium test: the survey test (tests/browser/survey_no_js.test.mjs), or the
+# one named by TESSERA_BROWSER_TEST (run_dashboard.sh sets dashboard.test.mjs).
 # Usage: run.sh TESSERA_BINARY [ARTIFACTS_DIR]
 # Installs node_modules from package-lock.json (npm ci) when they are missing or out of date.
 # Exits 77 (CTest: skipped) only when /usr/bin/chromium or node is missing; .ci/install installs
@@ -31,4 +32,4 @@ fi
 flock -u 9
 
 export TESSERA_BINARY=$binary TESSERA_ARTIFACTS=$artifacts
-exec node survey_no_js.test.mjs "$binary" "$artifacts"
+exec node "${TESSERA_BROWSER_TEST:-survey_no_js.test.mjs}" "$binary" "$artifacts"
