@@ -1,6 +1,7 @@
 #include "engine/live_statistics.h"
 
 #include "engine/campaign_instrument.h"
+#include "engine/read_ahead_scan.h"
 
 namespace tessera::engine {
 
@@ -23,22 +24,25 @@ bool SameTeams(const std::vector<Team>& a, const std::vector<Team>& b) {
 
 }  // namespace
 
-void LiveStatistics::Add(Entry& entry, const nlohmann::json& answers, std::vector<uint8_t>& row) {
+void LiveStatistics::Add(Entry& entry, const scoring::AnswerView& answers,
+                         std::vector<uint8_t>& row) {
   const scoring::ResponseLayout& layout = *entry.layout;
-  row.assign(layout.width(), scoring::kCellMissing);
+  row.resize(layout.width());
   layout.Encode(answers, row.data());
   entry.statistics->Add(row.data());
-  const size_t first_group = layout.scored().size();
-  ++entry.group_combinations[std::vector<uint8_t>(
-      row.begin() + static_cast<std::ptrdiff_t>(first_group), row.end())];
+  const auto groups = row.begin() + static_cast<std::ptrdiff_t>(layout.scored().size());
+  std::vector<uint8_t>& key = entry.combination_key;  // reused: no allocation for a known one
+  key.assign(groups, row.end());
+  if (auto it = entry.group_combinations.find(key); it != entry.group_combinations.end()) {
+    ++it->second;
+  } else {
+    entry.group_combinations.emplace(key, 1);
+  }
   for (const std::string& item_id : entry.text_items) {
-    auto it = answers.find(item_id);
-    if (it == answers.end() || !it->is_string() || it->get_ref<const std::string&>().empty()) {
-      continue;
-    }
-    entry.comments.push_back(Comment{
-        item_id, it->get<std::string>(),
-        std::vector<uint8_t>(row.begin() + static_cast<std::ptrdiff_t>(first_group), row.end())});
+    const scoring::AnswerValue* answer = answers.Find(item_id);
+    if (answer == nullptr || !answer->is_string() || answer->text.empty()) continue;
+    entry.comments.push_back(
+        Comment{item_id, std::string(answer->text), std::vector<uint8_t>(groups, row.end())});
   }
 }
 
@@ -56,13 +60,24 @@ Result<std::unique_ptr<LiveStatistics::Entry>> LiveStatistics::Build(const Campa
   entry->layout = std::make_shared<const scoring::ResponseLayout>(std::move(*layout));
   entry->teams = std::move(teams);
   entry->statistics = std::make_unique<scoring::CampaignStatistics>(*entry->layout);
-  std::vector<uint8_t> row;
   ++scans_;
-  Status scanned = store_.ForEachResponse(campaign.id, [&](const StoredResponse& response) {
-    Add(*entry, response.answers, row);
-    return true;
-  });
+  Status corrupt = Status::Ok();
+  scoring::AnswerView view;
+  nlohmann::json parsed;  // only for answers the view does not read itself
+  std::vector<uint8_t> row;
+  // SQLite reads ahead on another thread while this one parses and counts.
+  Status scanned =
+      ForEachResponseTextReadAhead(store_, campaign.id, [&](const StoredResponseText& response) {
+        if (!view.Read(response.answers, parsed)) {
+          corrupt = Status::Corruption("response " + std::to_string(response.id) +
+                                       " holds answers that are not valid JSON");
+          return false;
+        }
+        Add(*entry, view, row);
+        return true;
+      });
   if (!scanned.ok()) return scanned;
+  if (!corrupt.ok()) return corrupt;
   return entry;
 }
 
@@ -119,7 +134,8 @@ void LiveStatistics::OnCommitted(const std::vector<Submission>& batch,
     if (!results[i].ok()) continue;
     auto it = entries_.find(batch[i].campaign_id);
     if (it == entries_.end() || it->second == nullptr) continue;
-    Add(*it->second, batch[i].answers, row_);
+    view_.FromJson(batch[i].answers);
+    Add(*it->second, view_, row_);
     it->second->shared.reset();
   }
 }

@@ -17,6 +17,7 @@
 #include "engine/records.h"
 #include "engine/store.h"
 #include "instruments/instrument.h"
+#include "scoring/answer_view.h"
 #include "scoring/campaign_statistics.h"
 #include "scoring/response_layout.h"
 
@@ -72,16 +73,18 @@ class LiveStatistics : public CommitObserver {
     std::unique_ptr<scoring::CampaignStatistics> statistics;
     std::vector<Comment> comments;
     std::map<std::vector<uint8_t>, int64_t> group_combinations;
+    std::vector<uint8_t> combination_key;  // scratch for Add
     // The last snapshot handed out; reset whenever a commit changes the entry.
     std::shared_ptr<const CampaignSnapshot> shared;
   };
   Result<std::unique_ptr<Entry>> Build(const Campaign& campaign, std::vector<Team> teams);
-  static void Add(Entry& entry, const nlohmann::json& answers, std::vector<uint8_t>& row);
+  static void Add(Entry& entry, const scoring::AnswerView& answers, std::vector<uint8_t>& row);
 
   Store& store_;
   mutable std::mutex mutex_;  // the commit mutex: guards entries_ and orders them with commits
   std::map<int64_t, std::unique_ptr<Entry>> entries_;
   std::vector<uint8_t> row_;  // scratch for OnCommitted
+  scoring::AnswerView view_;  // likewise
   size_t scans_ = 0;
 };
 

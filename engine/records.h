@@ -84,6 +84,16 @@ struct StoredResponse {
   std::string submitted_on;  // day only
 };
 
+// The same, as stored: the JSON text of the answers and grouping answers, valid only during the
+// visit it is handed to. What a full scan reads, so that it need not build a JSON tree per row.
+struct StoredResponseText {
+  int64_t id = 0;
+  int64_t campaign_id = 0;
+  std::string_view answers;
+  std::string_view groups;
+  std::string_view submitted_on;
+};
+
 // One submission handed to the store's group commit.
 struct Submission {
   std::string token_hash;

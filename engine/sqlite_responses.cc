@@ -223,20 +223,34 @@ Result<int64_t> SqliteStore::CountResponses(int64_t campaign_id) {
   });
 }
 
-Status SqliteStore::ForEachResponse(int64_t campaign_id,
-                                    const std::function<bool(const StoredResponse&)>& visit) {
+Status SqliteStore::ForEachResponseText(
+    int64_t campaign_id, const std::function<bool(const StoredResponseText&)>& visit) {
   std::lock_guard lock(mutex_);
   return Guarded("read responses", [&]() -> Status {
     if (Status found = RequireCampaign(campaign_id); !found.ok()) return found;
-    SQLite::Statement query(*db_,
-                            "SELECT id, answers, \"groups\", submitted_on FROM responses "
-                            "WHERE campaign_id = ? ORDER BY id");
+    // Through the campaign index every row costs a seek into the table; when the campaign holds
+    // a large share of all responses (the usual case: one or two big waves), reading the table
+    // in order and skipping other campaigns' rows is about twice as fast. Both give id order.
+    SQLite::Statement shares(*db_,
+                             "SELECT coalesce(sum(response_count), 0), "
+                             "coalesce(sum(CASE WHEN id = ? THEN response_count END), 0) "
+                             "FROM campaigns");
+    shares.bind(1, campaign_id);
+    shares.executeStep();
+    const bool most = shares.getColumn(1).getInt64() * 4 >= shares.getColumn(0).getInt64();
+    SQLite::Statement query(*db_, most ? "SELECT id, answers, \"groups\", submitted_on FROM "
+                                         "responses NOT INDEXED WHERE campaign_id = ? ORDER BY id"
+                                       : "SELECT id, answers, \"groups\", submitted_on FROM "
+                                         "responses WHERE campaign_id = ? ORDER BY id");
     query.bind(1, campaign_id);
+    auto text = [&query](int index) {
+      SQLite::Column column = query.getColumn(index);
+      const char* data = column.getText();  // before getBytes(), as SQLite asks
+      return std::string_view(data, static_cast<size_t>(column.getBytes()));
+    };
     while (query.executeStep()) {
-      StoredResponse response{query.getColumn(0).getInt64(), campaign_id,
-                              nlohmann::json::parse(query.getColumn(1).getString()),
-                              nlohmann::json::parse(query.getColumn(2).getString()),
-                              query.getColumn(3).getString()};
+      const StoredResponseText response{query.getColumn(0).getInt64(), campaign_id, text(1),
+                                        text(2), text(3)};
       if (!visit(response)) break;
     }
     return Status::Ok();

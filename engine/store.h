@@ -65,9 +65,13 @@ class Store {
   // The campaign's response count, kept in the same transaction as every submission and
   // import (so it is cheap and always equals the rows stored).
   virtual Result<int64_t> CountResponses(int64_t campaign_id) = 0;
-  // Streams the campaign's responses in storage (id) order; stops early when `visit` is false.
-  virtual Status ForEachResponse(int64_t campaign_id,
-                                 const std::function<bool(const StoredResponse&)>& visit) = 0;
+  // Streams the campaign's responses in storage (id) order as stored text; stops early when
+  // `visit` is false.
+  virtual Status ForEachResponseText(
+      int64_t campaign_id, const std::function<bool(const StoredResponseText&)>& visit) = 0;
+  // The same, each response parsed (kCorruption when its stored JSON is not valid).
+  Status ForEachResponse(int64_t campaign_id,
+                         const std::function<bool(const StoredResponse&)>& visit);
   virtual Result<bool> ReceiptExists(const std::string& receipt_hash) = 0;
 
   // Background housekeeping the server runs every few hundred milliseconds, away from the

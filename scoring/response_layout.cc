@@ -173,42 +173,59 @@ Result<ResponseLayout> ResponseLayout::Build(const ins::Instrument& instrument,
   for (const auto& column : layout.groupings_) layout.item_ids_.push_back(column.item_id);
   layout.lookups_ = std::move(scored_lookups);
   for (auto& lookup : grouping_lookups) layout.lookups_.push_back(std::move(lookup));
+  for (auto& lookup : layout.lookups_) {
+    // A direct table from value to cell where the scale's values span a small range.
+    if (lookup.numbers.empty() ||
+        lookup.numbers.back() - lookup.numbers.front() >= static_cast<int64_t>(kMaxDirectSpan)) {
+      continue;
+    }
+    lookup.table_min = lookup.numbers.front();
+    lookup.table.assign(static_cast<size_t>(lookup.numbers.back() - lookup.table_min + 1),
+                        kCellMissing);
+    for (size_t i = 0; i < lookup.numbers.size(); ++i) {
+      lookup.table[static_cast<size_t>(lookup.numbers[i] - lookup.table_min)] =
+          lookup.number_cells[i];
+    }
+  }
+  layout.cells_ = ItemIndex(layout.item_ids_);
   return layout;
 }
 
-uint8_t ResponseLayout::EncodeOne(const CellLookup& lookup, const nlohmann::json& answer) {
+uint8_t ResponseLayout::EncodeOne(const CellLookup& lookup, const AnswerValue& answer) {
   if (answer.is_string()) {
-    const auto& text = answer.get_ref<const std::string&>();
     if (!lookup.ordinal) {
       for (size_t i = 0; i < lookup.categories.size(); ++i) {
-        if (lookup.categories[i] == text) return static_cast<uint8_t>(1 + i);
+        if (SameText(lookup.categories[i], answer.text)) return static_cast<uint8_t>(1 + i);
       }
     }
     for (size_t i = 0; i < lookup.codes.size(); ++i) {
-      if (lookup.codes[i] == text) return static_cast<uint8_t>(kCellCodeBase + i);
+      if (SameText(lookup.codes[i], answer.text)) return static_cast<uint8_t>(kCellCodeBase + i);
     }
     return kCellMissing;
   }
   // As RecodedValue: only an integer JSON number is a value of an ordinal scale (3.0 is not).
-  if (!lookup.ordinal || !answer.is_number_integer()) return kCellMissing;
-  if (answer.is_number_unsigned() &&
-      answer.get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
-    return kCellMissing;
+  if (!lookup.ordinal || !answer.is_integer()) return kCellMissing;
+  if (!lookup.table.empty()) {
+    const uint64_t index = static_cast<uint64_t>(answer.integer - lookup.table_min);
+    return index < lookup.table.size() ? lookup.table[index] : kCellMissing;
   }
-  const auto number = answer.get<int64_t>();
-  const auto it = std::lower_bound(lookup.numbers.begin(), lookup.numbers.end(), number);
-  if (it == lookup.numbers.end() || *it != number) return kCellMissing;
+  const auto it = std::lower_bound(lookup.numbers.begin(), lookup.numbers.end(), answer.integer);
+  if (it == lookup.numbers.end() || *it != answer.integer) return kCellMissing;
   return lookup.number_cells[static_cast<size_t>(it - lookup.numbers.begin())];
 }
 
-void ResponseLayout::Encode(const nlohmann::json& answers, uint8_t* row) const {
-  const size_t cells = width();
-  std::fill(row, row + cells, kCellMissing);
-  if (!answers.is_object()) return;
-  for (size_t c = 0; c < cells; ++c) {
-    const auto it = answers.find(item_ids_[c]);
-    if (it != answers.end()) row[c] = EncodeOne(lookups_[c], *it);
+void ResponseLayout::Encode(const AnswerView& answers, uint8_t* row) const {
+  std::fill(row, row + width(), kCellMissing);
+  for (const AnswerView::Entry& entry : answers.entries()) {
+    const size_t cell = cells_.Find(entry.item_id, entry.hash);
+    if (cell != ItemIndex::kNotFound) row[cell] = EncodeOne(lookups_[cell], entry.value);
   }
+}
+
+void ResponseLayout::Encode(const nlohmann::json& answers, uint8_t* row) const {
+  AnswerView view;
+  view.FromJson(answers);
+  Encode(view, row);
 }
 
 }  // namespace tessera::scoring

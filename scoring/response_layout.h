@@ -19,6 +19,8 @@
 
 #include "instruments/instrument.h"
 #include "instruments/status.h"
+#include "scoring/answer_view.h"
+#include "scoring/item_index.h"
 
 namespace tessera::scoring {
 
@@ -84,24 +86,29 @@ class ResponseLayout {
 
   // Encodes one respondent's validated answers {"ITEM": value} into width() cells; answers not
   // in the layout are ignored; a value not on the scale is stored as missing.
+  void Encode(const AnswerView& answers, uint8_t* row) const;
   void Encode(const nlohmann::json& answers, uint8_t* row) const;
 
  private:
   // What Encode needs to classify an answer, per cell of a row.
   struct CellLookup {
-    bool ordinal = false;                 // answers are numbers (else strings)
-    std::vector<int64_t> numbers;         // ordinal: the scale's values, ascending
-    std::vector<uint8_t> number_cells;    // ordinal: the cell of each of them
+    bool ordinal = false;               // answers are numbers (else strings)
+    std::vector<int64_t> numbers;       // ordinal: the scale's values, ascending
+    std::vector<uint8_t> number_cells;  // ordinal: the cell of each of them
+    int64_t table_min = 0;              // ordinal, small span: cell of value v at v - table_min
+    std::vector<uint8_t> table;
     std::vector<std::string> categories;  // nominal: cell = 1 + index
     std::vector<std::string> codes;       // cell = kCellCodeBase + index
   };
-  static uint8_t EncodeOne(const CellLookup& lookup, const nlohmann::json& answer);
+  static constexpr size_t kMaxDirectSpan = 1024;
+  static uint8_t EncodeOne(const CellLookup& lookup, const AnswerValue& answer);
 
   std::vector<ScoredColumn> scored_;
   std::vector<GroupingColumn> groupings_;
   std::vector<DimensionColumns> dimensions_;
   std::vector<std::string> item_ids_;  // per cell
   std::vector<CellLookup> lookups_;    // per cell
+  ItemIndex cells_;                    // item id -> cell
 };
 
 }  // namespace tessera::scoring

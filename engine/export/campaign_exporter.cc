@@ -6,6 +6,7 @@
 #include "engine/export/responses_export.h"
 #include "engine/export/scores_export.h"
 #include "engine/export/summaries_export.h"
+#include "engine/read_ahead_scan.h"
 
 namespace tessera::engine {
 
@@ -35,13 +36,23 @@ Status CampaignExporter::Write(int64_t campaign_id, ExportKind kind, const Expor
       rows.WriteHeader(writer);
       const int64_t total = disclosed->snapshot.statistics.respondents();
       int64_t done = 0;
-      Status streamed = store_.ForEachResponse(campaign_id, [&](const StoredResponse& response) {
-        rows.WriteRow(response, writer);
-        ++done;
-        if (progress && (done % 4096 == 0 || done == total)) progress(done, total);
-        return !writer.stopped();
-      });
+      scoring::AnswerView view;
+      nlohmann::json parsed;  // only for answers the view does not read itself
+      Status corrupt = Status::Ok();
+      Status streamed = ForEachResponseTextReadAhead(
+          store_, campaign_id, [&](const StoredResponseText& response) {
+            if (!view.Read(response.answers, parsed)) {
+              corrupt = Status::Corruption("response " + std::to_string(response.id) +
+                                           " holds answers that are not valid JSON");
+              return false;
+            }
+            rows.WriteRow(response.id, view, writer);
+            ++done;
+            if (progress && (done % 4096 == 0 || done == total)) progress(done, total);
+            return !writer.stopped();
+          });
       if (!streamed.ok()) return streamed;
+      if (!corrupt.ok()) return corrupt;
       if (done != total && !writer.stopped()) {
         // Responses never change once a campaign is closed; a mismatch means the database was
         // changed underneath.

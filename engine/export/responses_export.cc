@@ -7,7 +7,6 @@ namespace tessera::engine {
 namespace {
 
 namespace ins = tessera::instruments;
-using nlohmann::json;
 
 std::string Encode(std::string_view text) {
   std::string field;
@@ -100,8 +99,7 @@ ResponsesExport::ResponsesExport(const DisclosedCampaign& disclosed, const Respo
     header_.push_back(item->id);
     columns_.push_back(std::move(column));
   }
-  for (size_t c = 3; c < header_.size(); ++c) by_id_.emplace_back(header_[c], c - 3);
-  std::sort(by_id_.begin(), by_id_.end());
+  columns_by_id_ = scoring::ItemIndex(std::vector<std::string>(header_.begin() + 3, header_.end()));
   slots_.assign(columns_.size(), nullptr);
   scratch_.reserve(256);
 }
@@ -111,35 +109,27 @@ void ResponsesExport::WriteHeader(CsvWriter& writer) const {
   writer.EndRow();
 }
 
-void ResponsesExport::WriteRow(const StoredResponse& response, CsvWriter& writer) {
+void ResponsesExport::WriteRow(int64_t response_id, const scoring::AnswerView& answers,
+                               CsvWriter& writer) {
   std::fill(slots_.begin(), slots_.end(), nullptr);
-  if (response.answers.is_object()) {
-    // Both sequences are in byte order of the item id: one merge walk finds every answer.
-    const auto& answers = response.answers.get_ref<const json::object_t&>();
-    auto wanted = by_id_.begin();
-    for (auto it = answers.begin(); it != answers.end() && wanted != by_id_.end();) {
-      const int order = it->first.compare(wanted->first);
-      if (order == 0) {
-        slots_[wanted->second] = &it->second;
-        ++it;
-        ++wanted;
-      } else if (order < 0) {
-        ++it;
-      } else {
-        ++wanted;
-      }
-    }
+  for (const scoring::AnswerView::Entry& entry : answers.entries()) {
+    const size_t column = columns_by_id_.Find(entry.item_id, entry.hash);
+    if (column != scoring::ItemIndex::kNotFound) slots_[column] = &entry.value;
   }
-  writer.Integer(response.id);
+  writer.Integer(response_id);
   writer.Encoded(campaign_cell_);
   writer.Encoded(instrument_cell_);
-  for (size_t c = 0; c < columns_.size(); ++c) WriteCell(columns_[c], slots_[c], writer);
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    WriteCell(columns_[c], slots_[c], answers, writer);
+  }
   writer.EndRow();
 }
 
-void ResponsesExport::WriteCell(const Column& column, const json* answer, CsvWriter& writer) {
+void ResponsesExport::WriteCell(const Column& column, const scoring::AnswerValue* answer,
+                                const scoring::AnswerView& answers, CsvWriter& writer) {
+  using Kind_ = scoring::AnswerValue::Kind;
   const bool grouping = column.kind == Kind::kGrouping;
-  if (answer == nullptr || answer->is_null()) {
+  if (answer == nullptr || answer->kind == Kind_::kNull) {
     if (grouping) {
       writer.Encoded(column.fallback);
     } else {
@@ -150,23 +140,21 @@ void ResponsesExport::WriteCell(const Column& column, const json* answer, CsvWri
   switch (column.kind) {
     case Kind::kGrouping:
     case Kind::kValue:
-      if (answer->is_number_integer()) {
-        const int64_t value = answer->get<int64_t>();
-        const int64_t index = value - column.min;
+      if (answer->is_integer()) {
+        const int64_t index = answer->integer - column.min;
         if (index >= 0 && static_cast<size_t>(index) < column.numbers.size() &&
             !column.numbers[static_cast<size_t>(index)].empty()) {
           writer.Encoded(column.numbers[static_cast<size_t>(index)]);
         } else if (grouping) {
           writer.Encoded(column.fallback);
         } else {
-          writer.Integer(value);
+          writer.Integer(answer->integer);
         }
         return;
       }
       if (answer->is_string()) {
-        const std::string& text = answer->get_ref<const std::string&>();
         for (const auto& [code, cell] : column.codes) {
-          if (code == text) {
+          if (code == answer->text) {
             writer.Encoded(cell);
             return;
           }
@@ -174,20 +162,19 @@ void ResponsesExport::WriteCell(const Column& column, const json* answer, CsvWri
         if (grouping) {
           writer.Encoded(column.fallback);
         } else {
-          writer.Text(text);
+          writer.Text(answer->text);
         }
         return;
       }
       break;
     case Kind::kMultiple:
-      if (answer->is_array()) {
+      if (answer->kind == Kind_::kArray) {
         scratch_.clear();
-        for (const json& element : *answer) {
+        for (const scoring::AnswerValue& element : answers.Elements(*answer)) {
           if (!element.is_string()) continue;
-          const std::string& code = element.get_ref<const std::string&>();
-          std::string_view text = code;
+          std::string_view text = element.text;
           for (const auto& [known, plain] : column.plain) {
-            if (known == code) {
+            if (known == element.text) {
               text = plain;
               break;
             }
@@ -199,23 +186,23 @@ void ResponsesExport::WriteCell(const Column& column, const json* answer, CsvWri
         return;
       }
       if (answer->is_string()) {
-        writer.Text(answer->get_ref<const std::string&>());
+        writer.Text(answer->text);
         return;
       }
       break;
     case Kind::kText:
       if (answer->is_string()) {
-        writer.Text(answer->get_ref<const std::string&>());
+        writer.Text(answer->text);
         return;
       }
       break;
     case Kind::kNumber:
-      if (answer->is_number_integer()) {
-        writer.Integer(answer->get<int64_t>());
+      if (answer->is_integer()) {
+        writer.Integer(answer->integer);
         return;
       }
-      if (answer->is_number()) {
-        writer.Number(answer->get<double>());
+      if (answer->kind == Kind_::kNumber) {
+        writer.Number(answer->number);
         return;
       }
       break;

@@ -3,7 +3,8 @@
 // (response_columns.h), then one column per item in page order, each cell as
 // `tessera import responses` reads it (codes by default, labels as an option). Built once per
 // export with a lookup table per column (code or value -> encoded cell), so writing a row is a
-// walk over the response's answers and appends into the writer's buffer: no allocation per cell.
+// walk over the response's answers, read from their stored text without a JSON tree, and
+// appends into the writer's buffer: no allocation per cell.
 #ifndef TESSERA_ENGINE_EXPORT_RESPONSES_EXPORT_H_
 #define TESSERA_ENGINE_EXPORT_RESPONSES_EXPORT_H_
 
@@ -16,6 +17,8 @@
 #include "engine/export/csv_writer.h"
 #include "engine/export/export_kind.h"
 #include "engine/export/response_columns.h"
+#include "scoring/answer_view.h"
+#include "scoring/item_index.h"
 
 namespace tessera::engine {
 
@@ -27,7 +30,8 @@ class ResponsesExport {
   // The column names, in order.
   const std::vector<std::string>& header() const { return header_; }
   void WriteHeader(CsvWriter& writer) const;
-  void WriteRow(const StoredResponse& response, CsvWriter& writer);
+  // One response's row; `answers` read from its stored text (scoring::AnswerView).
+  void WriteRow(int64_t response_id, const scoring::AnswerView& answers, CsvWriter& writer);
 
  private:
   enum class Kind { kValue, kMultiple, kText, kNumber, kGrouping };
@@ -39,15 +43,15 @@ class ResponsesExport {
     std::vector<std::pair<std::string, std::string>> plain;  // answer code -> unencoded text
     std::string fallback;  // grouping: the encoded cell for anything not in `codes`
   };
-  void WriteCell(const Column& column, const nlohmann::json* answer, CsvWriter& writer);
+  void WriteCell(const Column& column, const scoring::AnswerValue* answer,
+                 const scoring::AnswerView& answers, CsvWriter& writer);
 
   std::vector<std::string> header_;
-  std::vector<Column> columns_;  // the item columns after the metadata columns
-  // Item ids in byte order with their column, to walk a response's (sorted) answers.
-  std::vector<std::pair<std::string, size_t>> by_id_;
+  std::vector<Column> columns_;       // the item columns after the metadata columns
+  scoring::ItemIndex columns_by_id_;  // item id -> index into columns_
   std::string campaign_cell_;
   std::string instrument_cell_;
-  std::vector<const nlohmann::json*> slots_;  // per column, this row's answer
+  std::vector<const scoring::AnswerValue*> slots_;  // per column, this row's answer
   std::string scratch_;
 };
 

@@ -1,0 +1,260 @@
+// AnswerView: reading stored answers text without a JSON tree must give exactly what
+// nlohmann::json gives (property test over random answers and random formatting), reject what
+// it does not read (so that Read falls back), and handle escapes, numbers and repeats.
+#include "scoring/answer_view.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace tessera::scoring {
+namespace {
+
+using Kind = AnswerValue::Kind;
+using nlohmann::json;
+
+// The view as JSON again, with the later of repeated ids winning.
+json AsJson(const AnswerView& view) {
+  json out = json::object();
+  auto value_json = [&](const AnswerValue& value) -> json {
+    switch (value.kind) {
+      case Kind::kNull:
+        return nullptr;
+      case Kind::kBool:
+        return value.boolean;
+      case Kind::kInteger:
+        return value.integer;
+      case Kind::kNumber:
+        return value.number;
+      case Kind::kString:
+        return std::string(value.text);
+      case Kind::kArray:
+      case Kind::kOther:
+        return "<other>";
+    }
+    return "<unknown>";
+  };
+  for (const auto& entry : view.entries()) {
+    json value = value_json(entry.value);
+    if (entry.value.kind == Kind::kArray) {
+      value = json::array();
+      for (const AnswerValue& element : view.Elements(entry.value)) {
+        value.push_back(value_json(element));
+      }
+    }
+    EXPECT_EQ(entry.hash, HashItemId(entry.item_id));
+    out[std::string(entry.item_id)] = value;
+  }
+  return out;
+}
+
+// nlohmann's reading in the same terms (integers beyond int64 become doubles).
+json Normalised(const json& answers) {
+  json out = json::object();
+  for (const auto& [key, value] : answers.items()) {
+    auto scalar = [](const json& v) -> json {
+      if (v.is_number_unsigned() &&
+          v.get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+        return static_cast<double>(v.get<uint64_t>());
+      }
+      if (v.is_array() || v.is_object()) return "<other>";
+      return v;
+    };
+    if (value.is_array()) {
+      json array = json::array();
+      for (const json& element : value) array.push_back(scalar(element));
+      out[key] = array;
+    } else {
+      out[key] = scalar(value);
+    }
+  }
+  return out;
+}
+
+std::string RandomText(std::mt19937& random) {
+  static const std::vector<std::string> kPieces = {"a",
+                                                   "Z",
+                                                   "7",
+                                                   " ",
+                                                   "\"",
+                                                   "\\",
+                                                   "/",
+                                                   "\n",
+                                                   "\r",
+                                                   "\t",
+                                                   "\b",
+                                                   "\f",
+                                                   std::string(1, '\x01'),
+                                                   "\x1f",
+                                                   "é",
+                                                   "ß",
+                                                   "日本",
+                                                   "🙂",
+                                                   "=SUM(A1)",
+                                                   ",",
+                                                   "\"quoted\"",
+                                                   "long text with spaces"};
+  std::string text;
+  const int pieces = static_cast<int>(random() % 12);
+  for (int i = 0; i < pieces; ++i) text += kPieces[random() % kPieces.size()];
+  return text;
+}
+
+json RandomValue(std::mt19937& random, bool allow_array) {
+  switch (random() % (allow_array ? 9 : 8)) {
+    case 0:
+      return nullptr;
+    case 1:
+      return random() % 2 == 0;
+    case 2:
+      return static_cast<int>(random() % 11) - 2;
+    case 3:
+      return static_cast<int64_t>(random()) * static_cast<int64_t>(random()) *
+             (random() % 2 ? 1 : -1);
+    case 4:
+      return std::numeric_limits<int64_t>::min() + static_cast<int64_t>(random() % 3);
+    case 5:
+      return 18446744073709551615ull - random() % 5;  // beyond int64
+    case 6:
+      return std::ldexp(static_cast<double>(random()), static_cast<int>(random() % 80) - 40);
+    case 7:
+      return RandomText(random);
+    default: {
+      json array = json::array();
+      const int n = static_cast<int>(random() % 4);
+      for (int i = 0; i < n; ++i) array.push_back(RandomValue(random, false));
+      return array;
+    }
+  }
+}
+
+// `answers` written with random whitespace around every token.
+std::string Spaced(const json& answers, std::mt19937& random) {
+  auto space = [&] {
+    static const char* kSpaces[] = {"", "", " ", "\n", "\t ", "\r\n  "};
+    return std::string(kSpaces[random() % 6]);
+  };
+  std::string text = space() + "{";
+  bool first = true;
+  for (const auto& [key, value] : answers.items()) {
+    if (!first) text += space() + ",";
+    first = false;
+    text += space() + json(key).dump() + space() + ":" + space();
+    if (value.is_array()) {
+      text += "[";
+      for (size_t i = 0; i < value.size(); ++i) {
+        text += (i ? space() + "," : "") + space() + value[i].dump() + space();
+      }
+      text += "]";
+    } else {
+      text += value.dump();
+    }
+    text += space();
+  }
+  return text + "}" + space();
+}
+
+TEST(AnswerViewTest, ReadsWhatNlohmannReadsForRandomAnswers) {
+  std::mt19937 random(20261126);
+  AnswerView view;
+  for (int round = 0; round < 3000; ++round) {
+    json answers = json::object();
+    const int n = static_cast<int>(random() % 12);
+    for (int i = 0; i < n; ++i) {
+      const std::string key =
+          random() % 5 == 0 ? RandomText(random) : "Q" + std::to_string(random() % 40);
+      answers[key] = RandomValue(random, true);
+    }
+    const std::string compact = answers.dump();
+    const std::string ascii = answers.dump(-1, ' ', true);  // \uXXXX escapes, surrogate pairs
+    const std::string spaced = Spaced(answers, random);
+    for (const std::string& text : {compact, ascii, spaced}) {
+      ASSERT_TRUE(view.Parse(text)) << text;
+      ASSERT_EQ(AsJson(view), Normalised(json::parse(text))) << text;
+    }
+    view.FromJson(answers);
+    ASSERT_EQ(AsJson(view), Normalised(answers)) << compact;
+  }
+}
+
+TEST(AnswerViewTest, LaterRepeatWinsAsInNlohmann) {
+  const std::string text = R"({"Q1": 1, "Q2": "a", "Q1": 4})";
+  AnswerView view;
+  ASSERT_TRUE(view.Parse(text));
+  ASSERT_EQ(view.entries().size(), 3u);  // in the text's order
+  ASSERT_NE(view.Find("Q1"), nullptr);
+  EXPECT_EQ(view.Find("Q1")->integer, 4);
+  EXPECT_EQ(json::parse(text)["Q1"], 4);
+  EXPECT_EQ(view.Find("Q3"), nullptr);
+}
+
+TEST(AnswerViewTest, NumbersFollowJsonGrammar) {
+  AnswerView view;
+  ASSERT_TRUE(view.Parse(R"({"a": 0, "b": -0, "c": 3.0, "d": 1e2, "e": -12, "f": 999999999999999999,
+                             "g": 9223372036854775807, "h": 9223372036854775808, "i": 2.5E-3})"));
+  auto value = [&](const char* id) { return *view.Find(id); };
+  EXPECT_EQ(value("a").kind, Kind::kInteger);
+  EXPECT_EQ(value("b").kind, Kind::kInteger);
+  EXPECT_EQ(value("b").integer, 0);
+  EXPECT_EQ(value("c").kind, Kind::kNumber);  // 3.0 is not a scale value
+  EXPECT_EQ(value("d").kind, Kind::kNumber);
+  EXPECT_EQ(value("e").integer, -12);
+  EXPECT_EQ(value("f").integer, 999999999999999999);
+  EXPECT_EQ(value("g").integer, std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(value("h").kind, Kind::kNumber);
+  EXPECT_DOUBLE_EQ(value("i").number, 0.0025);
+  for (const char* bad : {R"({"a": 01})", R"({"a": -})", R"({"a": 1.})", R"({"a": .5})",
+                          R"({"a": 1e})", R"({"a": +1})", R"({"a": 0x10})"}) {
+    EXPECT_FALSE(view.Parse(bad)) << bad;
+    EXPECT_TRUE(view.entries().empty());
+  }
+}
+
+TEST(AnswerViewTest, DecodesEscapes) {
+  AnswerView view;
+  ASSERT_TRUE(view.Parse(R"({"t": "a\"b\\c\/d\n\u00e9\ud83d\ude42\u0001", "k\u0041": 1})"));
+  EXPECT_EQ(view.Find("t")->text, "a\"b\\c/d\n\xC3\xA9\xF0\x9F\x99\x82\x01");
+  EXPECT_NE(view.Find("kA"), nullptr);  // keys are decoded too
+  for (const char* bad :
+       {R"({"t": "\x"})", R"({"t": "\u12"})", R"({"t": "\ud83d"})", R"({"t": "\ude42"})",
+        R"({"t": "\ud83d\u0041"})", "{\"t\": \"a\x01\"}", R"({"t": "open)"}) {
+    EXPECT_FALSE(view.Parse(bad)) << bad;
+  }
+}
+
+TEST(AnswerViewTest, RejectsWhatItDoesNotReadAndReadFallsBack) {
+  AnswerView view;
+  for (const char* deeper : {R"({"a": {"b": 1}})", R"({"a": [[1]]})", R"({"a": [{"b": 1}]})"}) {
+    EXPECT_FALSE(view.Parse(deeper)) << deeper;
+    json holder;
+    ASSERT_TRUE(view.Read(deeper, holder)) << deeper;
+    ASSERT_NE(view.Find("a"), nullptr);
+    EXPECT_TRUE(view.Find("a")->kind == Kind::kOther || view.Find("a")->kind == Kind::kArray);
+  }
+  for (const char* not_json : {"", "[]", "1", "{", R"({"a" 1})", R"({"a": 1,})", R"({"a": 1} x)",
+                               R"({a: 1})", R"({"a": tru})", R"({"a": nul})"}) {
+    EXPECT_FALSE(view.Parse(not_json)) << not_json;
+    json holder;
+    EXPECT_EQ(view.Read(not_json, holder), json::accept(not_json)) << not_json;
+  }
+  EXPECT_TRUE(view.Parse("{}"));
+  EXPECT_TRUE(view.entries().empty());
+  EXPECT_TRUE(view.Parse(" { } "));
+}
+
+TEST(AnswerViewTest, ArraysHoldTheirElements) {
+  AnswerView view;
+  ASSERT_TRUE(view.Parse(R"({"m": ["a", "b", 3], "e": [], "z": 1})"));
+  const AnswerValue& m = *view.Find("m");
+  ASSERT_EQ(m.kind, Kind::kArray);
+  ASSERT_EQ(view.Elements(m).size(), 3u);
+  EXPECT_EQ(view.Elements(m)[1].text, "b");
+  EXPECT_EQ(view.Elements(m)[2].integer, 3);
+  EXPECT_TRUE(view.Elements(*view.Find("e")).empty());
+}
+
+}  // namespace
+}  // namespace tessera::scoring
