@@ -1,5 +1,6 @@
 #include "engine/campaign_results.h"
 
+#include <algorithm>
 #include <ctime>
 #include <utility>
 
@@ -98,11 +99,11 @@ Result<std::shared_ptr<const CampaignSnapshot>> CampaignResults::Released(int64_
   return snapshot;
 }
 
-std::optional<json> CampaignResults::Cached(
+std::shared_ptr<const json> CampaignResults::Cached(
     const std::string& key, const std::shared_ptr<const CampaignSnapshot>& snapshot) {
   std::lock_guard lock(cache_mutex_);
   auto it = reports_.find(key);
-  if (it == reports_.end() || it->second.snapshot.lock() != snapshot) return std::nullopt;
+  if (it == reports_.end() || it->second.snapshot.lock() != snapshot) return nullptr;
   return it->second.report;
 }
 
@@ -110,7 +111,7 @@ void CampaignResults::Remember(const std::string& key,
                                const std::shared_ptr<const CampaignSnapshot>& snapshot,
                                const json& report) {
   std::lock_guard lock(cache_mutex_);
-  reports_[key] = CachedReport{snapshot, report};
+  reports_[key] = CachedReport{snapshot, std::make_shared<const json>(report)};
 }
 
 Result<size_t> CampaignResults::GroupingColumn(const CampaignSnapshot& snapshot,
@@ -165,7 +166,7 @@ Result<json> CampaignResults::Scores(int64_t campaign_id, const std::string& by)
   if (!snapshot_held.ok()) return snapshot_held.status();
   const CampaignSnapshot& snapshot = **snapshot_held;
   const std::string cache_key = "scores/" + std::to_string(campaign_id) + "/" + by;
-  if (auto cached = Cached(cache_key, *snapshot_held)) return std::move(*cached);
+  if (auto cached = Cached(cache_key, *snapshot_held)) return json(*cached);
   std::optional<scoring::BreakdownOptions> breakdown;
   if (!by.empty()) {
     Result<size_t> column = GroupingColumn(snapshot, by);
@@ -196,7 +197,7 @@ Result<json> CampaignResults::Reliability(int64_t campaign_id) {
   if (!snapshot_held.ok()) return snapshot_held.status();
   const CampaignSnapshot& snapshot = **snapshot_held;
   const std::string cache_key = "reliability/" + std::to_string(campaign_id);
-  if (auto cached = Cached(cache_key, *snapshot_held)) return std::move(*cached);
+  if (auto cached = Cached(cache_key, *snapshot_held)) return json(*cached);
   Result<json> report = scoring::BuildReliabilityReport(*snapshot.instrument, snapshot.statistics,
                                                         OptionsFor(snapshot, now_()));
   if (!report.ok()) return report.status();
@@ -249,12 +250,13 @@ Result<json> CampaignResults::Compare(int64_t earlier_id, int64_t later_id) {
   return report;
 }
 
-Result<json> CampaignResults::Comments(int64_t campaign_id, const std::string& by) {
+Result<std::shared_ptr<const json>> CampaignResults::AllComments(int64_t campaign_id,
+                                                                 const std::string& by) {
   auto snapshot_held = Released(campaign_id);
   if (!snapshot_held.ok()) return snapshot_held.status();
   const CampaignSnapshot& snapshot = **snapshot_held;
   const std::string cache_key = "comments/" + std::to_string(campaign_id) + "/" + by;
-  if (auto cached = Cached(cache_key, *snapshot_held)) return std::move(*cached);
+  if (auto cached = Cached(cache_key, *snapshot_held)) return cached;
   const int64_t k = snapshot.campaign.anonymity_threshold;
   const scoring::CommentOrderKey key = CommentKey(snapshot.campaign);
   const scoring::ResponseLayout& layout = *snapshot.layout;
@@ -327,7 +329,53 @@ Result<json> CampaignResults::Comments(int64_t campaign_id, const std::string& b
                  {"threshold", k},
                  {"questions", std::move(questions)}};
   Remember(cache_key, *snapshot_held, report);
-  return report;
+  return Cached(cache_key, *snapshot_held);
+}
+
+Result<json> CampaignResults::Comments(int64_t campaign_id, const std::string& by,
+                                       const CommentPage& page) {
+  if (page.offset < 0) return Status::InvalidArgument("offset must be 0 or more", "/offset");
+  if (page.limit < 1 || page.limit > CommentPage::kMaxLimit) {
+    return Status::InvalidArgument(
+        "limit must be between 1 and " + std::to_string(CommentPage::kMaxLimit), "/limit");
+  }
+  auto all = AllComments(campaign_id, by);
+  if (!all.ok()) return all.status();
+  // A copy of the report with each list of comments cut to the window: only the window's
+  // texts are copied, however long the lists.
+  auto window = [&page](const json& holder) {
+    json out = json::object();
+    for (const auto& [key, value] : holder.items()) {
+      if (key != "comments" && key != "by") out[key] = value;
+    }
+    const auto comments = holder.find("comments");
+    if (comments == holder.end()) return out;
+    if (!comments->is_array()) {
+      out["comments"] = *comments;
+      return out;
+    }
+    const auto size = static_cast<int64_t>(comments->size());
+    const int64_t from = std::min(page.offset, size);
+    const int64_t to = std::min(size, from + page.limit);
+    out["comments"] = json(comments->begin() + from, comments->begin() + to);
+    out["total"] = size;
+    return out;
+  };
+  const json& report = **all;
+  json paged = {{"campaign", report.at("campaign")},
+                {"threshold", report.at("threshold")},
+                {"page", {{"offset", page.offset}, {"limit", page.limit}}},
+                {"questions", json::array()}};
+  for (const json& question : report.at("questions")) {
+    json out = window(question);
+    if (const auto by_groups = question.find("by"); by_groups != question.end()) {
+      json groups = json::array();
+      for (const json& group : by_groups->at("groups")) groups.push_back(window(group));
+      out["by"] = {{"item", by_groups->at("item")}, {"groups", std::move(groups)}};
+    }
+    paged["questions"].push_back(std::move(out));
+  }
+  return paged;
 }
 
 Result<json> CampaignResults::Release(int64_t campaign_id) {

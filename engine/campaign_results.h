@@ -39,6 +39,16 @@ struct DisclosedCampaign {
   std::vector<std::vector<scoring::CellDecision>> plan;  // per grouping column of the layout
 };
 
+// A window on every list of comments: entries [offset, offset + limit) of the list's order,
+// which never changes while the campaign's responses do not. Paging shows nothing that the
+// whole list would not; it only keeps a request's size independent of the campaign's.
+struct CommentPage {
+  static constexpr int64_t kDefaultLimit = 50;
+  static constexpr int64_t kMaxLimit = 500;
+  int64_t offset = 0;
+  int64_t limit = kDefaultLimit;
+};
+
 class CampaignResults {
  public:
   CampaignResults(Store& store, LiveStatistics& live, NowFn now = NowUtc);
@@ -52,8 +62,10 @@ class CampaignResults {
   // `later_id` minus `earlier_id`: both released, the same instrument (versions joined by
   // declared continuity; the earlier version must not be newer).
   Result<nlohmann::json> Compare(int64_t earlier_id, int64_t later_id);
-  // The comments on every free-text question, for the whole campaign or by grouping.
-  Result<nlohmann::json> Comments(int64_t campaign_id, const std::string& by = "");
+  // The comments on every free-text question, for the whole campaign or by grouping: of each
+  // list shown, the window `page` (in the list's fixed order) and the list's "total".
+  Result<nlohmann::json> Comments(int64_t campaign_id, const std::string& by = "",
+                                  const CommentPage& page = CommentPage());
   // What may be shown at all: state, threshold, the response count (null below k) and whether
   // results are released, with the reason when not.
   Result<nlohmann::json> Release(int64_t campaign_id);
@@ -76,12 +88,16 @@ class CampaignResults {
   // (a closed campaign's statistics never change, so each of its reports is built once).
   struct CachedReport {
     std::weak_ptr<const CampaignSnapshot> snapshot;
-    nlohmann::json report;
+    std::shared_ptr<const nlohmann::json> report;
   };
-  std::optional<nlohmann::json> Cached(const std::string& key,
-                                       const std::shared_ptr<const CampaignSnapshot>& snapshot);
+  // Null when the report is not cached for this snapshot.
+  std::shared_ptr<const nlohmann::json> Cached(
+      const std::string& key, const std::shared_ptr<const CampaignSnapshot>& snapshot);
   void Remember(const std::string& key, const std::shared_ptr<const CampaignSnapshot>& snapshot,
                 const nlohmann::json& report);
+  // Every comment of every list (what Comments pages), built once per snapshot.
+  Result<std::shared_ptr<const nlohmann::json>> AllComments(int64_t campaign_id,
+                                                            const std::string& by);
 
   Store& store_;
   LiveStatistics& live_;

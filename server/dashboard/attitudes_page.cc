@@ -1,7 +1,9 @@
 #include "server/dashboard/attitudes_page.h"
 
+#include <algorithm>
 #include <map>
 
+#include "engine/campaign_results.h"
 #include "server/dashboard/dashboard_format.h"
 #include "server/dashboard/result_blocks.h"
 #include "server/dashboard/svg_heatmap.h"
@@ -154,12 +156,29 @@ std::string Comments(const AttitudeInputs& inputs) {
     html += "<p>This survey asked no free-text questions.</p></section>\n";
     return html;
   }
+  const json& page = ObjectAt(inputs.comments, "page");
+  const int64_t offset = page.value("offset", int64_t{0});
+  const int64_t limit = page.value("limit", int64_t{50});
+  int64_t longest = 0;
   for (const json& question : questions) {
     html += "<h3>" + HtmlEscape(StringAt(question, "text")) + "</h3>\n";
     const auto overall = question.find("comments");
     if (overall != question.end() && overall->is_array()) {
-      html += "<p class=\"comment-count\">" + std::to_string(overall->size()) +
-              " comments from everyone:</p>" + CommentList(*overall);
+      const int64_t total = question.value("total", static_cast<int64_t>(overall->size()));
+      longest = std::max(longest, total);
+      const auto shown = static_cast<int64_t>(overall->size());
+      if (shown == total) {
+        html +=
+            "<p class=\"comment-count\">" + std::to_string(total) + " comments from everyone:</p>";
+      } else if (shown == 0) {
+        html += "<p class=\"comment-count\">" + std::to_string(total) +
+                " comments from everyone; none on this page.</p>";
+      } else {
+        html += "<p class=\"comment-count\">Comments " + std::to_string(offset + 1) + " to " +
+                std::to_string(offset + shown) + " of " + std::to_string(total) +
+                " from everyone:</p>";
+      }
+      html += CommentList(*overall);
     } else {
       html += "<p class=\"withheld-text\">Not shown for everyone together: " +
               HtmlEscape(StringAt(question, "reason")) + ".</p>\n";
@@ -188,6 +207,26 @@ std::string Comments(const AttitudeInputs& inputs) {
                 HtmlEscape(decision ? WithheldCellText(reason, k) : reason) + ".</p>\n";
       }
     }
+  }
+  // Long lists come a page at a time: links to the neighbouring pages (no script needed).
+  if (offset > 0 || offset + limit < longest) {
+    // A page size other than the default (?limit=) is kept from page to page.
+    const std::string base =
+        "/campaigns/" + std::to_string(inputs.campaign.id) + "/attitudes?" +
+        (limit != engine::CommentPage::kDefaultLimit ? "limit=" + std::to_string(limit) + "&"
+                                                     : std::string()) +
+        "offset=";
+    html += "<nav class=\"comment-pages\" aria-label=\"Comment pages\"><ul>";
+    if (offset > 0) {
+      html += "<li><a rel=\"prev\" href=\"" + base +
+              std::to_string(std::max<int64_t>(0, offset - limit)) +
+              "#comments\">Earlier comments</a></li>";
+    }
+    if (offset + limit < longest) {
+      html += "<li><a rel=\"next\" href=\"" + base + std::to_string(offset + limit) +
+              "#comments\">Later comments</a></li>";
+    }
+    html += "</ul></nav>\n";
   }
   html += "</section>\n";
   return html;

@@ -18,7 +18,7 @@ struct AttitudeInputs {
   engine::Campaign campaign;
   nlohmann::json scores;                   // Scores(id)
   std::vector<nlohmann::json> breakdowns;  // Scores(id, by) per grouping question
-  nlohmann::json comments;                 // Comments(id) or Comments(id, by); null: none asked
+  nlohmann::json comments;  // a page of Comments(id) or Comments(id, by); null: none asked
 };
 
 std::string RenderAttitudesPage(const DashboardChrome& chrome, const AttitudeInputs& inputs);

@@ -230,7 +230,10 @@ void AttitudesView(ManagementServices& services, Request& request, RequestContex
     }
     inputs.breakdowns.push_back(std::move(*breakdown));
   }
-  auto comments = services.results.Comments(access.campaign.id);
+  // The page shows the comments a page at a time; a malformed ?offset= shows the first page.
+  const Result<engine::CommentPage> page = CommentPageFromQuery(context.query);
+  auto comments =
+      services.results.Comments(access.campaign.id, "", page.ok() ? *page : engine::CommentPage());
   if (!comments.ok()) {
     return reply(ResultsFailure(services, access, context, request, comments.status()));
   }

@@ -50,4 +50,25 @@ int64_t ParseId(std::string_view text) {
   return id;
 }
 
+Result<engine::CommentPage> CommentPageFromQuery(std::string_view query) {
+  engine::CommentPage page;
+  for (const auto& [name, target] :
+       {std::pair<std::string_view, int64_t*>{"offset", &page.offset}, {"limit", &page.limit}}) {
+    const std::string text = QueryValue(query, name);
+    if (text.empty()) continue;
+    const bool digits =
+        text.size() <= 9 && text.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits) {
+      return Status::InvalidArgument(std::string(name) + " must be a whole number",
+                                     "/" + std::string(name));
+    }
+    *target = std::stoll(text);
+  }
+  if (page.limit < 1 || page.limit > engine::CommentPage::kMaxLimit) {
+    return Status::InvalidArgument(
+        "limit must be between 1 and " + std::to_string(engine::CommentPage::kMaxLimit), "/limit");
+  }
+  return page;
+}
+
 }  // namespace tessera::server

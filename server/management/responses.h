@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/campaign_results.h"
 #include "instruments/status.h"
 #include "server/http/message.h"
 
@@ -26,6 +27,11 @@ std::string QueryValue(std::string_view query, std::string_view name);
 
 // Parses a whole positive 64-bit id ("12"); 0 when it is not one.
 int64_t ParseId(std::string_view text);
+
+// The window on comment lists that `offset` and `limit` in a query string ask for (the
+// defaults when absent); kInvalidArgument naming the parameter when one is not a whole number
+// in range.
+Result<engine::CommentPage> CommentPageFromQuery(std::string_view query);
 
 }  // namespace tessera::server
 

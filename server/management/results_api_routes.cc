@@ -109,7 +109,10 @@ void Comments(ManagementServices& services, Request& request, RequestContext& co
   auto decision = RequireCampaign(services, request, context, Surface::kApi, kManagers);
   if (decision.refusal) return reply(std::move(*decision.refusal));
   const std::string by = QueryValue(context.query, "by");
-  reply(ResultOrError(services.results.Comments(decision.access->campaign.id, by), request, "/by"));
+  const Result<engine::CommentPage> page = CommentPageFromQuery(context.query);
+  if (!page.ok()) return reply(JsonErrorFor(page.status(), request, page.status().pointer()));
+  auto comments = services.results.Comments(decision.access->campaign.id, by, *page);
+  reply(ResultOrError(comments, request, "/by"));
 }
 
 void SetState(ManagementServices& services, Request& request, RequestContext& context,

@@ -529,6 +529,35 @@ test('a manager signs in and reads every dashboard view with JavaScript off', as
   if (overlaps.length > 0) console.log(`chart labels drawn over each other:\n  ${overlaps.join('\n  ')}`);
   assert.deepEqual(overlaps, [], 'no chart labels drawn over each other');
 
+  // Long comment lists come a page at a time: the next page follows on from the first, with a
+  // way back.
+  await page.setViewport(DESKTOP);
+  // (The demo's lists are short, so pages of 10 here.)
+  const attitudes = views.find((v) => v.key === 'attitudes-wave2');
+  await goto(page, `${attitudes.path}?limit=10`);
+  // The first question's list.
+  const commentsOn = (p) => p.$eval('section[aria-labelledby="comments"] ul.comments',
+                                    (ul) => [...ul.querySelectorAll('li')].map((li) => li.textContent));
+  const firstPage = await commentsOn(page);
+  const later = await page.$('nav.comment-pages a[rel="next"]');
+  assert.ok(firstPage.length > 0, 'the demo wave shows comments');
+  assert.equal(firstPage.length, 10, 'a page of 10');
+  assert.ok(later, 'the demo wave has more than 10 comments: a "Later comments" link');
+  await Promise.all([page.waitForNavigation(), later.click()]);
+  assert.match(new URL(page.url()).search, /^\?limit=10&offset=10$/);
+  const secondPage = await commentsOn(page);
+  assert.ok(secondPage.length > 0, 'the second page shows comments');
+  // Texts may repeat (two people can write "No"), so the pages are told apart by position.
+  const [, from, to, total] =
+    (await textOf(page, 'section[aria-labelledby="comments"] .comment-count'))
+      .match(/^Comments (\d+) to (\d+) of (\d+) from everyone/) ?? [];
+  assert.equal(Number(from), firstPage.length + 1, 'the second page starts after the first');
+  assert.equal(Number(to) - Number(from) + 1, secondPage.length, 'it says how many it shows');
+  assert.ok(Number(total) >= Number(to), 'and of how many');
+  assert.ok(await page.$('nav.comment-pages a[rel="prev"]'), 'the second page links back');
+  await checkLayout(page, 'attitudes, second page of comments');
+  await screenshot(page, 'attitudes-comments-page-2');
+
   // Screenshots for the guide (docs/guide.md's names), at desktop width and one on a phone.
   if (GUIDE_DIR) {
     await page.setViewport(DESKTOP);

@@ -207,6 +207,55 @@ TEST_F(CampaignResultsTest, CommentsNeedKCommentsAndFollowTheTextNotTheOrder) {
   (void)shown_b;
 }
 
+TEST_F(CampaignResultsTest, CommentPagesAddUpToTheWholeList) {
+  std::vector<std::string> texts;
+  for (int i = 0; i < 123; ++i) texts.push_back("comment number " + std::to_string(i));
+  const int64_t id = fixture_.NewCampaign(kStaff, "many comments");
+  fixture_.Add(id, People(130, "youth", "frontline"), 1, texts);
+  fixture_.Close(id);
+  const json whole = (*results_.Comments(id, "", CommentPage{0, CommentPage::kMaxLimit}));
+  const json& all = whole["questions"][0]["comments"];
+  ASSERT_EQ(all.size(), texts.size());
+  EXPECT_EQ(whole["questions"][0]["total"], 123);
+  EXPECT_EQ(whole["page"], json({{"offset", 0}, {"limit", CommentPage::kMaxLimit}}));
+
+  auto first = results_.Comments(id);  // the default page
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ((*first)["questions"][0]["comments"].size(),
+            static_cast<size_t>(CommentPage::kDefaultLimit));
+  json joined = json::array();
+  for (int64_t offset = 0; offset < 130; offset += 10) {
+    auto page = results_.Comments(id, "", CommentPage{offset, 10});
+    ASSERT_TRUE(page.ok());
+    EXPECT_EQ((*page)["questions"][0]["total"], 123);
+    for (const json& text : (*page)["questions"][0]["comments"]) joined.push_back(text);
+  }
+  EXPECT_EQ(joined, all);
+  auto past = results_.Comments(id, "", CommentPage{1000, 10});
+  ASSERT_TRUE(past.ok());
+  EXPECT_TRUE((*past)["questions"][0]["comments"].empty());
+  EXPECT_EQ((*past)["questions"][0]["total"], 123);
+
+  // By group: each group's list is paged the same way.
+  auto by_team = results_.Comments(id, "team", CommentPage{120, 10});
+  ASSERT_TRUE(by_team.ok()) << by_team.status().ToString();
+  int shown_groups = 0;
+  for (const json& group : (*by_team)["questions"][0]["by"]["groups"]) {
+    if (!group["comments"].is_array()) continue;
+    ++shown_groups;
+    EXPECT_EQ(group["comments"].size(), 3u) << group.dump();
+    EXPECT_EQ(group["total"], 123);
+  }
+  EXPECT_EQ(shown_groups, 1);  // everyone is in one team
+
+  for (const CommentPage& bad :
+       {CommentPage{-1, 10}, CommentPage{0, 0}, CommentPage{0, CommentPage::kMaxLimit + 1}}) {
+    auto refused = results_.Comments(id, "", bad);
+    EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(refused.status().pointer(), bad.offset < 0 ? "/offset" : "/limit");
+  }
+}
+
 TEST_F(CampaignResultsTest, WavesCompareOnlyReleasedCampaignsOfOneInstrument) {
   const int64_t first = fixture_.NewCampaign("staff-attitudes@1.0.0", "wave 1");
   fixture_.Add(first, People(20, "youth", "frontline", -1), 1);

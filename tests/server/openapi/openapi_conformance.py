@@ -490,6 +490,49 @@ def exercise_management(api, cookies):
         fail("?by=shoe_size: expected pointer /by, got %s" % bad_by)
     api.call("GET", "/api/v1/campaigns/{id}/comments", "/api/v1/campaigns/%d/comments?by=shoe_size" % first,
              cookie=manager, expect=400, label="unknown grouping")
+    # Comment pages: consecutive pages of each list never overlap and together give the list.
+    comments_path = "/api/v1/campaigns/{id}/comments"
+    paged_campaign, whole = None, None
+    for campaign in released:
+        _, listed = api.call("GET", comments_path,
+                             "/api/v1/campaigns/%d/comments?limit=500" % campaign["id"],
+                             cookie=manager, label="one page of 500")
+        if any((q.get("total") or 0) > 7 for q in (listed or {}).get("questions", [])):
+            paged_campaign, whole = campaign["id"], listed
+            break
+    if paged_campaign is None:
+        fail("no released demo campaign has more than 7 comments on a question")
+    for question in (whole or {}).get("questions", []):
+        if question.get("comments") is None:
+            continue
+        total = question.get("total")
+        if total is None or total < len(question["comments"]):
+            fail("comments of %s: total %r with %d shown" % (question.get("item"), total,
+                                                             len(question["comments"])))
+            continue
+        if total > 500:
+            continue
+        pages = []
+        for offset in range(0, total + 7, 7):
+            _, page = api.call("GET", comments_path,
+                               "/api/v1/campaigns/%d/comments?offset=%d&limit=7" % (paged_campaign, offset),
+                               cookie=manager, label="comments page at %d" % offset)
+            if page is None:
+                break
+            if page.get("page") != {"offset": offset, "limit": 7}:
+                fail("comments page at %d: page %r" % (offset, page.get("page")))
+            same = [q for q in page["questions"] if q["item"] == question["item"]][0]
+            if same.get("total") != total:
+                fail("comments page at %d: total %r, not %r" % (offset, same.get("total"), total))
+            pages.extend(same["comments"] or [])
+        if pages != question["comments"]:
+            fail("comments of %s: pages of 7 do not add up to the whole list" % question["item"])
+    for query, pointer in (("offset=-1", "/offset"), ("offset=x", "/offset"), ("limit=0", "/limit"),
+                           ("limit=501", "/limit"), ("limit=1.5", "/limit")):
+        _, bad = api.call("GET", comments_path, "/api/v1/campaigns/%d/comments?%s" % (first, query),
+                          cookie=manager, expect=400, label="comments ?%s" % query)
+        if bad and bad.get("pointer") != pointer:
+            fail("comments ?%s: expected pointer %s, got %s" % (query, pointer, bad))
     api.call("GET", scores, "/api/v1/campaigns/999999/scores", cookie=manager, expect=404, label="unknown campaign")
     api.call("GET", scores, "/api/v1/campaigns/%d/scores" % first, expect=401, label="no cookie")
     for campaign in withheld:
