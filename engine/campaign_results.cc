@@ -162,11 +162,18 @@ Result<std::vector<std::vector<scoring::CellDecision>>> CampaignResults::PlanFor
 }
 
 Result<json> CampaignResults::Scores(int64_t campaign_id, const std::string& by) {
+  auto shared = SharedScores(campaign_id, by);
+  if (!shared.ok()) return shared.status();
+  return json(**shared);
+}
+
+Result<std::shared_ptr<const json>> CampaignResults::SharedScores(int64_t campaign_id,
+                                                                  const std::string& by) {
   auto snapshot_held = Released(campaign_id);
   if (!snapshot_held.ok()) return snapshot_held.status();
   const CampaignSnapshot& snapshot = **snapshot_held;
   const std::string cache_key = "scores/" + std::to_string(campaign_id) + "/" + by;
-  if (auto cached = Cached(cache_key, *snapshot_held)) return json(*cached);
+  if (auto cached = Cached(cache_key, *snapshot_held)) return cached;
   std::optional<scoring::BreakdownOptions> breakdown;
   if (!by.empty()) {
     Result<size_t> column = GroupingColumn(snapshot, by);
@@ -180,7 +187,7 @@ Result<json> CampaignResults::Scores(int64_t campaign_id, const std::string& by)
   if (!report.ok()) return report.status();
   (*report)["campaign"] = CampaignJson(snapshot.campaign);
   Remember(cache_key, *snapshot_held, *report);
-  return report;
+  return Cached(cache_key, *snapshot_held);
 }
 
 Result<DisclosedCampaign> CampaignResults::DisclosurePlan(int64_t campaign_id) {

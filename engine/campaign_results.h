@@ -58,6 +58,9 @@ class CampaignResults {
   // unknown campaign; kFailedPrecondition when its results are not released (the message says
   // why); kInvalidArgument for an unknown grouping.
   Result<nlohmann::json> Scores(int64_t campaign_id, const std::string& by = "");
+  // The same report without a copy: shared with every caller until the snapshot changes.
+  Result<std::shared_ptr<const nlohmann::json>> SharedScores(int64_t campaign_id,
+                                                             const std::string& by = "");
   Result<nlohmann::json> Reliability(int64_t campaign_id);
   // `later_id` minus `earlier_id`: both released, the same instrument (versions joined by
   // declared continuity; the earlier version must not be newer).

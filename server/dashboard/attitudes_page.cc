@@ -187,9 +187,9 @@ std::string Comments(const AttitudeInputs& inputs) {
     const json& groups = ArrayAt(by, "groups");
     if (groups.empty()) continue;
     std::map<std::string, std::string> labels;
-    for (const json& breakdown : inputs.breakdowns) {
-      if (StringAt(ObjectAt(breakdown, "breakdown"), "item") == StringAt(by, "item")) {
-        labels = GroupLabels(breakdown);
+    for (const auto& breakdown : inputs.breakdowns) {
+      if (StringAt(ObjectAt(*breakdown, "breakdown"), "item") == StringAt(by, "item")) {
+        labels = GroupLabels(*breakdown);
       }
     }
     for (const json& group : groups) {
@@ -239,7 +239,9 @@ std::string RenderAttitudesPage(const DashboardChrome& chrome, const AttitudeInp
   const bool staff = campaign.instrument.id == "staff-attitudes";
   const std::string view_title = staff ? "Staff attitudes" : "Scales and groups";
   std::string main = RenderCampaignHeading(campaign, chrome.role, "attitudes", view_title);
-  const auto respondents = IntegerAt(inputs.scores, "respondents");
+  static const json kNoScores = json::object();
+  const json& scores = inputs.scores != nullptr ? *inputs.scores : kNoScores;
+  const auto respondents = IntegerAt(scores, "respondents");
   main += "<p class=\"lead\">";
   if (respondents) main += "Based on " + std::to_string(*respondents) + " responses. ";
   main +=
@@ -248,17 +250,16 @@ std::string RenderAttitudesPage(const DashboardChrome& chrome, const AttitudeInp
 
   main += "<section aria-labelledby=\"scales\"><h2 id=\"scales\">Favourability by scale</h2>\n";
   main += FavourabilityBlock("scales", "Favourable, neutral and unfavourable answers by scale",
-                             inputs.scores, false);
+                             scores, false);
   main += "<h3>Scores by scale</h3>\n";
-  main += ScoreTable("scale-scores", "Index, interval and level of each scale", inputs.scores);
+  main += ScoreTable("scale-scores", "Index, interval and level of each scale", scores);
   main += "</section>\n";
 
   main +=
       "<section aria-labelledby=\"statements\"><h2 id=\"statements\">Favourability by "
       "statement</h2>\n";
-  main +=
-      FavourabilityBlock("statements", "Favourable, neutral and unfavourable answers by statement",
-                         inputs.scores, true);
+  main += FavourabilityBlock(
+      "statements", "Favourable, neutral and unfavourable answers by statement", scores, true);
   main += "</section>\n";
 
   main += "<section aria-labelledby=\"groups\"><h2 id=\"groups\">Scales by group</h2>\n";
@@ -272,8 +273,8 @@ std::string RenderAttitudesPage(const DashboardChrome& chrome, const AttitudeInp
         " people are never shown, and people who preferred not to say are counted in the "
         "totals but never shown as a group.</p>\n";
     int number = 0;
-    for (const json& breakdown : inputs.breakdowns) {
-      main += Heatmap(breakdown, campaign.anonymity_threshold, ++number);
+    for (const auto& breakdown : inputs.breakdowns) {
+      main += Heatmap(*breakdown, campaign.anonymity_threshold, ++number);
     }
   }
   main += "</section>\n";

@@ -5,6 +5,7 @@
 #ifndef TESSERA_SERVER_DASHBOARD_ATTITUDES_PAGE_H_
 #define TESSERA_SERVER_DASHBOARD_ATTITUDES_PAGE_H_
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -16,8 +17,8 @@ namespace tessera::server::dashboard {
 
 struct AttitudeInputs {
   engine::Campaign campaign;
-  nlohmann::json scores;                   // Scores(id)
-  std::vector<nlohmann::json> breakdowns;  // Scores(id, by) per grouping question
+  std::shared_ptr<const nlohmann::json> scores;                   // SharedScores(id)
+  std::vector<std::shared_ptr<const nlohmann::json>> breakdowns;  // SharedScores(id, by) each
   nlohmann::json comments;  // a page of Comments(id) or Comments(id, by); null: none asked
 };
 

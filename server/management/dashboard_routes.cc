@@ -219,12 +219,12 @@ void AttitudesView(ManagementServices& services, Request& request, RequestContex
   if (!views->attitudes) return reply(ViewNotAvailable(request));
   dashboard::AttitudeInputs inputs;
   inputs.campaign = access.campaign;
-  auto scores = services.results.Scores(access.campaign.id);
+  auto scores = services.results.SharedScores(access.campaign.id);
   if (!scores.ok())
     return reply(ResultsFailure(services, access, context, request, scores.status()));
   inputs.scores = std::move(*scores);
   for (const std::string& by : views->groupings) {
-    auto breakdown = services.results.Scores(access.campaign.id, by);
+    auto breakdown = services.results.SharedScores(access.campaign.id, by);
     if (!breakdown.ok()) {
       return reply(ResultsFailure(services, access, context, request, breakdown.status()));
     }

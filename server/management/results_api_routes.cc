@@ -74,7 +74,9 @@ void Scores(ManagementServices& services, Request& request, RequestContext& cont
   auto decision = RequireCampaign(services, request, context, Surface::kApi, kManagers);
   if (decision.refusal) return reply(std::move(*decision.refusal));
   const std::string by = QueryValue(context.query, "by");
-  reply(ResultOrError(services.results.Scores(decision.access->campaign.id, by), request, "/by"));
+  auto scores = services.results.SharedScores(decision.access->campaign.id, by);
+  if (!scores.ok()) return reply(ResultOrError(Result<json>(scores.status()), request, "/by"));
+  reply(Ok(**scores, request));
 }
 
 void Compare(ManagementServices& services, Request& request, RequestContext& context, Reply reply) {

@@ -54,9 +54,10 @@ instruments::ScoringModel CapabilityModel() {
 AttitudeInputs DemoAttitudes() {
   AttitudeInputs inputs;
   inputs.campaign = Attitudes();
-  inputs.scores = Fixture("attitudes2_scores.json");
+  inputs.scores = std::make_shared<const nlohmann::json>(Fixture("attitudes2_scores.json"));
   for (const char* grouping : {"team", "role", "tenure", "minority-ethnic", "first-language"}) {
-    inputs.breakdowns.push_back(Fixture(std::string("attitudes2_by_") + grouping + ".json"));
+    inputs.breakdowns.push_back(std::make_shared<const nlohmann::json>(
+        Fixture(std::string("attitudes2_by_") + grouping + ".json")));
   }
   inputs.comments = Fixture("attitudes2_comments_synthetic.json");
   return inputs;
