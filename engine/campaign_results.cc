@@ -116,22 +116,7 @@ void CampaignResults::Remember(const std::string& key,
 
 Result<size_t> CampaignResults::GroupingColumn(const CampaignSnapshot& snapshot,
                                                const std::string& by) const {
-  const auto& groupings = snapshot.layout->groupings();
-  for (size_t g = 0; g < groupings.size(); ++g) {
-    if (groupings[g].item_id == by) return g;
-  }
-  std::vector<size_t> of_kind;
-  std::string known;
-  for (size_t g = 0; g < groupings.size(); ++g) {
-    if (ins::ToString(groupings[g].grouping) == by) of_kind.push_back(g);
-    known += (known.empty() ? "" : ", ") + groupings[g].item_id;
-  }
-  if (of_kind.size() == 1) return of_kind.front();
-  if (known.empty()) known = "none";
-  return Status::InvalidArgument("\"" + by + "\" is not a grouping question of " +
-                                     snapshot.campaign.instrument.ToString() +
-                                     " (grouping questions: " + known + ")",
-                                 "/by");
+  return snapshot.layout->FindGrouping(by, snapshot.campaign.instrument.ToString());
 }
 
 Result<std::vector<std::vector<scoring::CellDecision>>> CampaignResults::PlanFor(

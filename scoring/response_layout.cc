@@ -228,4 +228,22 @@ void ResponseLayout::Encode(const nlohmann::json& answers, uint8_t* row) const {
   Encode(view, row);
 }
 
+Result<size_t> ResponseLayout::FindGrouping(const std::string& by,
+                                            const std::string& instrument) const {
+  for (size_t g = 0; g < groupings_.size(); ++g) {
+    if (groupings_[g].item_id == by) return g;
+  }
+  std::vector<size_t> of_kind;
+  std::string known;
+  for (size_t g = 0; g < groupings_.size(); ++g) {
+    if (instruments::ToString(groupings_[g].grouping) == by) of_kind.push_back(g);
+    known += (known.empty() ? "" : ", ") + groupings_[g].item_id;
+  }
+  if (of_kind.size() == 1) return of_kind.front();
+  if (known.empty()) known = "none";
+  return Status::InvalidArgument("\"" + by + "\" is not a grouping question of " + instrument +
+                                     " (grouping questions: " + known + ")",
+                                 "/by");
+}
+
 }  // namespace tessera::scoring

@@ -83,6 +83,10 @@ class ResponseLayout {
   size_t width() const { return scored_.size() + groupings_.size(); }
   // The cell index of grouping column g in a row.
   size_t grouping_cell(size_t g) const { return scored_.size() + g; }
+  // The grouping column `by` names: a grouping question's item id, or its kind ("team") when
+  // exactly one question has that kind. kInvalidArgument (pointer "/by") naming the choices
+  // otherwise; `instrument` (id@version) is named in the message.
+  Result<size_t> FindGrouping(const std::string& by, const std::string& instrument) const;
 
   // Encodes one respondent's validated answers {"ITEM": value} into width() cells; answers not
   // in the layout are ignored; a value not on the scale is stored as missing.

@@ -151,20 +151,9 @@ int ScoreFile(CliContext& context, const CommandLine& line) {
   options.computed_at = engine::NowUtc();
   std::optional<scoring::BreakdownOptions> breakdown;
   if (auto by = line.Value("by")) {
-    const auto& groupings = layout->groupings();
-    size_t found = groupings.size();
-    for (size_t g = 0; g < groupings.size(); ++g) {
-      if (groupings[g].item_id == *by || ins::ToString(groupings[g].grouping) == *by) {
-        found = g;
-        if (groupings[g].item_id == *by) break;
-      }
-    }
-    if (found == groupings.size()) {
-      return CliFail(context, "score",
-                     Status::InvalidArgument("\"" + *by + "\" is not a grouping question of " +
-                                             instrument.ref().ToString()));
-    }
-    breakdown = scoring::BreakdownOptions{found, {}};
+    auto found = layout->FindGrouping(*by, instrument.ref().ToString());
+    if (!found.ok()) return CliFail(context, "score", found.status());
+    breakdown = scoring::BreakdownOptions{*found, {}};
   }
   auto report = scoring::BuildScoreReport(instrument, statistics, options, breakdown);
   if (!report.ok()) return CliFail(context, "score", report.status());

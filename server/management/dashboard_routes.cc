@@ -81,6 +81,47 @@ Response ViewNotAvailable(const Request& request) {
                    "This view does not apply to this campaign's questionnaire.", request);
 }
 
+// What a campaign view starts with: the caller's access for `roles` and, where `applies` names
+// one of CampaignViews' flags, the campaign's views with that flag set. nullopt with `*refusal`
+// set to the page to send instead (sign-in, forbidden, not found, not available, error).
+struct OpenedView {
+  CampaignAccess access;
+  CampaignViews views;
+};
+std::optional<OpenedView> OpenView(ManagementServices& services, const Request& request,
+                                   RequestContext& context, std::initializer_list<Role> roles,
+                                   bool CampaignViews::*applies, std::optional<Response>* refusal) {
+  auto decision = RequireCampaign(services, request, context, Surface::kPage, roles);
+  if (decision.refusal) {
+    *refusal = std::move(*decision.refusal);
+    return std::nullopt;
+  }
+  OpenedView opened{std::move(*decision.access), CampaignViews()};
+  if (applies != nullptr) {
+    auto views = ViewsOf(services, opened.access.campaign, request, refusal);
+    if (!views) return std::nullopt;
+    if (!((*views).*applies)) {
+      *refusal = ViewNotAvailable(request);
+      return std::nullopt;
+    }
+    opened.views = std::move(*views);
+  }
+  return opened;
+}
+
+// The page to send instead of a view while the campaign's results are not released (saying
+// why), or an error page; nullopt once they are released.
+std::optional<Response> UnlessReleased(ManagementServices& services, const CampaignAccess& access,
+                                       const RequestContext& context, const Request& request) {
+  auto release = services.results.Release(access.campaign.id);
+  if (!release.ok()) return InternalPage(request, release.status());
+  if (release->value("results_released", false)) return std::nullopt;
+  return HtmlResponse(
+      http::status::ok,
+      dashboard::RenderNotReleasedPage(ChromeFor(access, context), access.campaign, *release),
+      request);
+}
+
 void CampaignList(ManagementServices& services, Request& request, RequestContext& context,
                   Reply reply) {
   auto decision = RequireOrganisation(services, request, context, Surface::kPage);
@@ -126,13 +167,11 @@ void CampaignLanding(ManagementServices& services, Request& request, RequestCont
 
 void CapabilityView(ManagementServices& services, Request& request, RequestContext& context,
                     Reply reply) {
-  auto decision = RequireCampaign(services, request, context, Surface::kPage, kManagers);
-  if (decision.refusal) return reply(std::move(*decision.refusal));
-  const CampaignAccess& access = *decision.access;
-  std::optional<Response> failure;
-  auto views = ViewsOf(services, access.campaign, request, &failure);
-  if (!views) return reply(std::move(*failure));
-  if (!views->capability) return reply(ViewNotAvailable(request));
+  std::optional<Response> refusal;
+  auto opened =
+      OpenView(services, request, context, kManagers, &CampaignViews::capability, &refusal);
+  if (!opened) return reply(std::move(*refusal));
+  const CampaignAccess& access = opened->access;
   auto scores = services.results.Scores(access.campaign.id);
   if (!scores.ok())
     return reply(ResultsFailure(services, access, context, request, scores.status()));
@@ -146,20 +185,13 @@ void CapabilityView(ManagementServices& services, Request& request, RequestConte
 
 void PerspectivesView(ManagementServices& services, Request& request, RequestContext& context,
                       Reply reply) {
-  auto decision = RequireCampaign(services, request, context, Surface::kPage, kManagers);
-  if (decision.refusal) return reply(std::move(*decision.refusal));
-  const CampaignAccess& access = *decision.access;
   std::optional<Response> failure;
-  auto views = ViewsOf(services, access.campaign, request, &failure);
-  if (!views) return reply(std::move(*failure));
-  if (!views->perspectives) return reply(ViewNotAvailable(request));
-  auto release = services.results.Release(access.campaign.id);
-  if (!release.ok()) return reply(InternalPage(request, release.status()));
-  if (!release->value("results_released", false)) {
-    return reply(HtmlResponse(
-        http::status::ok,
-        dashboard::RenderNotReleasedPage(ChromeFor(access, context), access.campaign, *release),
-        request));
+  auto opened =
+      OpenView(services, request, context, kManagers, &CampaignViews::perspectives, &failure);
+  if (!opened) return reply(std::move(*failure));
+  const CampaignAccess& access = opened->access;
+  if (auto not_released = UnlessReleased(services, access, context, request)) {
+    return reply(std::move(*not_released));
   }
   // This campaign, and the latest released campaign of each of the other two kinds.
   dashboard::PerspectiveInputs inputs;
@@ -210,20 +242,18 @@ void PerspectivesView(ManagementServices& services, Request& request, RequestCon
 
 void AttitudesView(ManagementServices& services, Request& request, RequestContext& context,
                    Reply reply) {
-  auto decision = RequireCampaign(services, request, context, Surface::kPage, kManagers);
-  if (decision.refusal) return reply(std::move(*decision.refusal));
-  const CampaignAccess& access = *decision.access;
-  std::optional<Response> failure;
-  auto views = ViewsOf(services, access.campaign, request, &failure);
-  if (!views) return reply(std::move(*failure));
-  if (!views->attitudes) return reply(ViewNotAvailable(request));
+  std::optional<Response> refusal;
+  auto opened =
+      OpenView(services, request, context, kManagers, &CampaignViews::attitudes, &refusal);
+  if (!opened) return reply(std::move(*refusal));
+  const CampaignAccess& access = opened->access;
   dashboard::AttitudeInputs inputs;
   inputs.campaign = access.campaign;
   auto scores = services.results.SharedScores(access.campaign.id);
   if (!scores.ok())
     return reply(ResultsFailure(services, access, context, request, scores.status()));
   inputs.scores = std::move(*scores);
-  for (const std::string& by : views->groupings) {
+  for (const std::string& by : opened->views.groupings) {
     auto breakdown = services.results.SharedScores(access.campaign.id, by);
     if (!breakdown.ok()) {
       return reply(ResultsFailure(services, access, context, request, breakdown.status()));
@@ -244,16 +274,12 @@ void AttitudesView(ManagementServices& services, Request& request, RequestContex
 
 void TrendsView(ManagementServices& services, Request& request, RequestContext& context,
                 Reply reply) {
-  auto decision = RequireCampaign(services, request, context, Surface::kPage, kManagers);
-  if (decision.refusal) return reply(std::move(*decision.refusal));
-  const CampaignAccess& access = *decision.access;
-  auto release = services.results.Release(access.campaign.id);
-  if (!release.ok()) return reply(InternalPage(request, release.status()));
-  if (!release->value("results_released", false)) {
-    return reply(HtmlResponse(
-        http::status::ok,
-        dashboard::RenderNotReleasedPage(ChromeFor(access, context), access.campaign, *release),
-        request));
+  std::optional<Response> refusal;
+  auto opened = OpenView(services, request, context, kManagers, nullptr, &refusal);
+  if (!opened) return reply(std::move(*refusal));
+  const CampaignAccess& access = opened->access;
+  if (auto not_released = UnlessReleased(services, access, context, request)) {
+    return reply(std::move(*not_released));
   }
   dashboard::TrendInputs inputs;
   auto waves = WavesUpTo(services, access.campaign);
@@ -278,9 +304,10 @@ void TrendsView(ManagementServices& services, Request& request, RequestContext& 
 
 void EvaluatorView(ManagementServices& services, Request& request, RequestContext& context,
                    Reply reply) {
-  auto decision = RequireCampaign(services, request, context, Surface::kPage, kReaders);
-  if (decision.refusal) return reply(std::move(*decision.refusal));
-  const CampaignAccess& access = *decision.access;
+  std::optional<Response> refusal;
+  auto opened = OpenView(services, request, context, kReaders, nullptr, &refusal);
+  if (!opened) return reply(std::move(*refusal));
+  const CampaignAccess& access = opened->access;
   auto reliability = services.results.Reliability(access.campaign.id);
   if (!reliability.ok()) {
     return reply(ResultsFailure(services, access, context, request, reliability.status()));

@@ -287,3 +287,35 @@ TEST(ResponseLayoutTest, OrdinalGroupingQuestionsUseCategoryIndexes) {
 
 }  // namespace
 }  // namespace tessera::scoring
+
+namespace tessera::scoring {
+namespace {
+
+TEST(ResponseLayoutFindGroupingTest, ByItemIdOrByAKindOnlyOneQuestionHas) {
+  const auto staff = testing::CatalogueInstrument("staff-attitudes", "1.1.0");
+  auto layout = ResponseLayout::Build(staff, {"youth", "family"});
+  ASSERT_TRUE(layout.ok()) << layout.status().ToString();
+  const auto& groupings = layout->groupings();
+  for (size_t g = 0; g < groupings.size(); ++g) {
+    EXPECT_EQ(*layout->FindGrouping(groupings[g].item_id, "staff-attitudes@1.1.0"), g);
+  }
+  // "team" is the kind of exactly one question; "identity" of two, so it names neither.
+  auto team = layout->FindGrouping("team", "staff-attitudes@1.1.0");
+  ASSERT_TRUE(team.ok());
+  EXPECT_EQ(groupings[*team].item_id, "team");
+  size_t identities = 0;
+  for (const auto& grouping : groupings) {
+    if (instruments::ToString(grouping.grouping) == "identity") ++identities;
+  }
+  ASSERT_GE(identities, 2u);
+  for (const std::string by : {"identity", "shoe-size", ""}) {
+    auto refused = layout->FindGrouping(by, "staff-attitudes@1.1.0");
+    ASSERT_EQ(refused.status().code(), StatusCode::kInvalidArgument) << by;
+    EXPECT_EQ(refused.status().pointer(), "/by");
+    EXPECT_NE(refused.status().message().find("staff-attitudes@1.1.0"), std::string::npos);
+    EXPECT_NE(refused.status().message().find("minority-ethnic"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace tessera::scoring
