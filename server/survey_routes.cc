@@ -168,6 +168,12 @@ void AddSurveyRoutes(Router& router, engine::SurveyIntake& intake, SurveyRouteLi
                  }
                }
                auto personal = intake.IssuePersonalToken(context.params["token"]);
+               if (personal.status().code() == StatusCode::kInvalidArgument) {
+                 // A personal link cannot hand out links: its own code, not an answers error.
+                 return reply(JsonError(http::status::bad_request, "not_open_link",
+                                        personal.status().message(), {}, request.version(),
+                                        request.keep_alive()));
+               }
                if (!personal.ok()) {
                  IntakeOutcome outcome;
                  outcome.status = personal.status();

@@ -312,8 +312,10 @@ TEST_F(SurveyApiTest, OpenLinkApiIssuesAPersonalLink) {
   auto created = Call(http::verb::post, Api(token) + "/responses",
                       nlohmann::json{{"answers", complete_}}.dump());
   EXPECT_EQ(created.result(), http::status::created);
-  EXPECT_EQ(Call(http::verb::post, Api(tokens_[0]) + "/links", "{}").result(),
-            http::status::bad_request);
+  auto refused = Call(http::verb::post, Api(tokens_[0]) + "/links", "{}");
+  EXPECT_EQ(refused.result(), http::status::bad_request);
+  EXPECT_EQ(Json(refused)["code"], "not_open_link");
+  EXPECT_EQ(Json(refused)["message"], "this is already a personal link");
 }
 
 TEST_F(SurveyApiTest, FormPagesSaveAndMoveBetweenSections) {
