@@ -4,20 +4,18 @@ Standard library only. Each test script builds its own database in a temporary f
 real `tessera` command line, starts `tessera serve --port 0` on it and talks HTTP to it.
 """
 
-import http.client
 import json
 import os
-import queue
-import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 import urllib.parse
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import server_process  # noqa: E402
+from server_process import Response  # noqa: E402,F401  (re-exported for the tests)
 
 SOURCE_ROOT = Path(__file__).resolve().parents[3]
 CATALOGUE = SOURCE_ROOT / "instruments" / "catalogue"
@@ -92,87 +90,9 @@ class Cli:
         return self.campaigns()[campaign_id]["state"]
 
 
-class Response:
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = headers  # list of (name, value)
-        self.body = body
-
-    def header(self, name):
-        for key, value in self.headers:
-            if key.lower() == name.lower():
-                return value
-        return None
-
-    def set_cookies(self):
-        """name -> (value, attributes string) for every Set-Cookie header."""
-        cookies = {}
-        for key, value in self.headers:
-            if key.lower() != "set-cookie":
-                continue
-            pair, _, attributes = value.partition(";")
-            name, _, cookie_value = pair.partition("=")
-            cookies[name.strip()] = (cookie_value.strip(), attributes)
-        return cookies
-
-    @property
-    def text(self):
-        return self.body.decode("utf-8", "replace")
-
-    def json(self):
-        return json.loads(self.body)
-
-
-class Server:
-    """`tessera serve --port 0` on a database; stopped with SIGINT."""
-
-    def __init__(self, binary, db, workdir, env=None, extra_args=()):
-        self.log_path = os.path.join(workdir, "server-%d.log" % time.monotonic_ns())
-        self.log = open(self.log_path, "wb")
-        server_env = dict(os.environ if env is None else env)
-        server_env.pop("TESSERA_DB", None)
-        self.process = subprocess.Popen(
-            [binary, "serve", "--db", db, "--port", "0"] + list(extra_args),
-            stdout=subprocess.PIPE, stderr=self.log, env=server_env)
-        lines = queue.Queue()
-
-        def pump():
-            for line in self.process.stdout:
-                lines.put(line.decode("utf-8", "replace"))
-            lines.put(None)
-
-        threading.Thread(target=pump, daemon=True).start()
-        deadline = time.monotonic() + 60
-        self.port = None
-        while self.port is None:
-            try:
-                line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
-            except queue.Empty:
-                line = None
-            if line is None:
-                self.stop()
-                raise RuntimeError("the server did not say where it listens; log:\n" +
-                                   self.log_tail())
-            match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
-            if match:
-                self.port = int(match.group(1))
-
-    def log_tail(self, lines=40):
-        try:
-            with open(self.log_path, "rb") as log:
-                return b"".join(log.readlines()[-lines:]).decode("utf-8", "replace")
-        except OSError:
-            return ""
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.close()
+class Server(server_process.Server):
+    """`tessera serve --port 0` on a database (server_process.Server), with requests that take
+    cookies, forms and JSON bodies."""
 
     def request(self, method, path, cookies=None, headers=None, body=None, form=None,
                 json_body=None):
@@ -188,14 +108,7 @@ class Server:
             send_headers.setdefault("Content-Type", "application/json")
         if isinstance(body, str):
             body = body.encode("utf-8")
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        try:
-            connection.request(method, path, body=body, headers=send_headers)
-            response = connection.getresponse()
-            data = response.read()
-            return Response(response.status, response.getheaders(), data)
-        finally:
-            connection.close()
+        return server_process.request(self.port, method, path, body, send_headers)
 
 
 class Session:

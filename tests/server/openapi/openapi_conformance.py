@@ -20,19 +20,18 @@ printed at the end. Exit status 0 when everything holds, 1 otherwise.
 """
 
 import copy
-import http.client
 import json
 import os
 import pathlib
 import re
-import select
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 
 import jsonschema
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+import server_process  # noqa: E402
 
 SOURCE_ROOT = pathlib.Path(__file__).resolve().parents[3]
 DOC_FILE = SOURCE_ROOT / "docs" / "openapi.json"
@@ -57,6 +56,8 @@ def note(message):
 
 
 class Server:
+    """The demo database in `workdir`, the CLI on it, and `tessera serve` on it once started."""
+
     def __init__(self, binary, workdir):
         self.binary = binary
         self.workdir = workdir
@@ -71,64 +72,16 @@ class Server:
                               env=self.env, timeout=90)
 
     def start(self):
-        self.process = subprocess.Popen(
-            [self.binary, "serve", "--db", self.db, "--port", "0", "--address", "127.0.0.1"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=self.env)
-        deadline = time.time() + 30
-        buffered = b""
-        while time.time() < deadline:
-            ready, _, _ = select.select([self.process.stdout], [], [], 0.5)
-            if ready:
-                chunk = os.read(self.process.stdout.fileno(), 4096)
-                if not chunk:
-                    break
-                buffered += chunk
-                match = re.search(rb"listening on http://127\.0\.0\.1:(\d+)", buffered)
-                if match:
-                    self.port = int(match.group(1))
-                    return
-            if self.process.poll() is not None:
-                break
-        raise RuntimeError("the server did not start: " + buffered.decode(errors="replace"))
+        self.process = server_process.Server(self.binary, self.db, self.workdir, env=self.env,
+                                             extra_args=("--address", "127.0.0.1"))
+        self.port = self.process.port
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process:
+            self.process.stop()
 
 
-class Reply:
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = headers  # list of (name, value)
-        self.body = body
-
-    def header(self, name):
-        for key, value in self.headers:
-            if key.lower() == name.lower():
-                return value
-        return None
-
-    def header_all(self, name):
-        return [value for key, value in self.headers if key.lower() == name.lower()]
-
-    def json(self):
-        return json.loads(self.body.decode("utf-8"))
-
-
-def request(port, method, path, body=None, headers=None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        payload = response.read()
-        return Reply(response.status, response.getheaders(), payload)
-    finally:
-        connection.close()
+request = server_process.request
 
 
 # ---------------------------------------------------------------------------------------------
