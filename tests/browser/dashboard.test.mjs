@@ -745,6 +745,9 @@ test('axe-core finds no accessibility violations on the login, dashboard and sur
     response = await goto(page, view.path);
     await check(view.key, 200, response);
   }
+  // A later page of comments, with its Earlier/Later links.
+  response = await goto(page, `${views.find((v) => v.key === 'attitudes-wave2').path}?limit=10&offset=10`);
+  await check('attitudes, comments page 2', 200, response);
 
   response = await goto(page, `/s/${surveyToken}`);
   await check('survey page', 200, response);
