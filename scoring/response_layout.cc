@@ -206,7 +206,10 @@ uint8_t ResponseLayout::EncodeOne(const CellLookup& lookup, const AnswerValue& a
   // As RecodedValue: only an integer JSON number is a value of an ordinal scale (3.0 is not).
   if (!lookup.ordinal || !answer.is_integer()) return kCellMissing;
   if (!lookup.table.empty()) {
-    const uint64_t index = static_cast<uint64_t>(answer.integer - lookup.table_min);
+    // In unsigned arithmetic: any int64 answer, however far below the minimum, wraps to an
+    // index past the table instead of overflowing.
+    const uint64_t index =
+        static_cast<uint64_t>(answer.integer) - static_cast<uint64_t>(lookup.table_min);
     return index < lookup.table.size() ? lookup.table[index] : kCellMissing;
   }
   const auto it = std::lower_bound(lookup.numbers.begin(), lookup.numbers.end(), answer.integer);

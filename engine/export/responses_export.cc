@@ -141,10 +141,11 @@ void ResponsesExport::WriteCell(const Column& column, const scoring::AnswerValue
     case Kind::kGrouping:
     case Kind::kValue:
       if (answer->is_integer()) {
-        const int64_t index = answer->integer - column.min;
-        if (index >= 0 && static_cast<size_t>(index) < column.numbers.size() &&
-            !column.numbers[static_cast<size_t>(index)].empty()) {
-          writer.Encoded(column.numbers[static_cast<size_t>(index)]);
+        // Unsigned: an answer far below the minimum wraps past the table, never overflows.
+        const uint64_t index =
+            static_cast<uint64_t>(answer->integer) - static_cast<uint64_t>(column.min);
+        if (index < column.numbers.size() && !column.numbers[index].empty()) {
+          writer.Encoded(column.numbers[index]);
         } else if (grouping) {
           writer.Encoded(column.fallback);
         } else {

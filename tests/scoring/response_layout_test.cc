@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -164,6 +165,25 @@ TEST(ResponseLayoutTest, EncodesValuesCodesAndGroupings) {
   EXPECT_EQ(row[ColumnOf(*layout, "first-language")], kCellMissing);  // a number on a nominal
                                                                       // scale
   EXPECT_EQ(row[ColumnOf(*layout, "minority-ethnic")], kCellMissing);
+}
+
+TEST(ResponseLayoutTest, ExtremeIntegersAreOffTheScaleNotAnOverflow) {
+  const ins::Instrument in = CatalogueInstrument("staff-attitudes", "1.1.0");
+  auto layout = ResponseLayout::Build(in, kTeams);
+  ASSERT_TRUE(layout.ok());
+  for (const int64_t extreme :
+       {std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::min() + 1, int64_t{-1},
+        int64_t{0}, std::numeric_limits<int64_t>::max()}) {
+    const auto row = EncodeRow(*layout, json{{"DIV-01", extreme}, {"tenure", extreme}});
+    EXPECT_EQ(row[ColumnOf(*layout, "DIV-01")], kCellMissing) << extreme;
+    EXPECT_EQ(row[ColumnOf(*layout, "tenure")], kCellMissing) << extreme;
+    // The same from stored text.
+    AnswerView view;
+    ASSERT_TRUE(view.Parse("{\"DIV-01\": " + std::to_string(extreme) + "}"));
+    std::vector<uint8_t> cells(layout->width());
+    layout->Encode(view, cells.data());
+    EXPECT_EQ(cells[ColumnOf(*layout, "DIV-01")], kCellMissing) << extreme;
+  }
 }
 
 TEST(ResponseLayoutTest, EncodesScalesStartingAtZero) {
