@@ -178,8 +178,9 @@ TEST(ResponseLayoutTest, ExtremeIntegersAreOffTheScaleNotAnOverflow) {
     EXPECT_EQ(row[ColumnOf(*layout, "DIV-01")], kCellMissing) << extreme;
     EXPECT_EQ(row[ColumnOf(*layout, "tenure")], kCellMissing) << extreme;
     // The same from stored text.
+    const std::string text = "{\"DIV-01\": " + std::to_string(extreme) + "}";  // outlives view
     AnswerView view;
-    ASSERT_TRUE(view.Parse("{\"DIV-01\": " + std::to_string(extreme) + "}"));
+    ASSERT_TRUE(view.Parse(text));
     std::vector<uint8_t> cells(layout->width());
     layout->Encode(view, cells.data());
     EXPECT_EQ(cells[ColumnOf(*layout, "DIV-01")], kCellMissing) << extreme;
