@@ -100,18 +100,23 @@ Result<std::shared_ptr<const CampaignSnapshot>> CampaignResults::Released(int64_
 }
 
 std::shared_ptr<const json> CampaignResults::Cached(
-    const std::string& key, const std::shared_ptr<const CampaignSnapshot>& snapshot) {
+    const std::string& key, const std::shared_ptr<const CampaignSnapshot>& snapshot,
+    const std::shared_ptr<const CampaignSnapshot>& other) {
   std::lock_guard lock(cache_mutex_);
   auto it = reports_.find(key);
-  if (it == reports_.end() || it->second.snapshot.lock() != snapshot) return nullptr;
+  if (it == reports_.end() || it->second.snapshot.lock() != snapshot ||
+      it->second.other.lock() != other) {
+    return nullptr;
+  }
   return it->second.report;
 }
 
 void CampaignResults::Remember(const std::string& key,
                                const std::shared_ptr<const CampaignSnapshot>& snapshot,
-                               const json& report) {
+                               const json& report,
+                               const std::shared_ptr<const CampaignSnapshot>& other) {
   std::lock_guard lock(cache_mutex_);
-  reports_[key] = CachedReport{snapshot, std::make_shared<const json>(report)};
+  reports_[key] = CachedReport{snapshot, other, std::make_shared<const json>(report)};
 }
 
 Result<size_t> CampaignResults::GroupingColumn(const CampaignSnapshot& snapshot,
@@ -230,6 +235,9 @@ Result<json> CampaignResults::Compare(int64_t earlier_id, int64_t later_id) {
                                        "); compare in the other order",
                                    "/compare");
   }
+  const std::string cache_key =
+      "compare/" + std::to_string(earlier_id) + "/" + std::to_string(later_id);
+  if (auto cached = Cached(cache_key, *later_held, *earlier_held)) return json(*cached);
   const std::string now = now_();
   scoring::Wave before{earlier.instrument.get(), &earlier.statistics, earlier.campaign.title,
                        OptionsFor(earlier, now)};
@@ -239,6 +247,7 @@ Result<json> CampaignResults::Compare(int64_t earlier_id, int64_t later_id) {
   if (!report.ok()) return report.status();
   (*report)["earlier"]["campaign"] = CampaignJson(earlier.campaign);
   (*report)["later"]["campaign"] = CampaignJson(later.campaign);
+  Remember(cache_key, *later_held, *report, *earlier_held);
   return report;
 }
 

@@ -87,17 +87,21 @@ class CampaignResults {
   Result<size_t> GroupingColumn(const CampaignSnapshot& snapshot, const std::string& by) const;
   Result<std::vector<std::vector<scoring::CellDecision>>> PlanFor(const CampaignSnapshot& snapshot);
 
-  // A report built from one snapshot, reused while that snapshot is the campaign's current one
-  // (a closed campaign's statistics never change, so each of its reports is built once).
+  // A report built from one snapshot (two for a comparison), reused while that snapshot is the
+  // campaign's current one (a closed campaign's statistics never change, so each of its reports
+  // is built once).
   struct CachedReport {
     std::weak_ptr<const CampaignSnapshot> snapshot;
+    std::weak_ptr<const CampaignSnapshot> other;  // a comparison's earlier wave
     std::shared_ptr<const nlohmann::json> report;
   };
-  // Null when the report is not cached for this snapshot.
+  // Null when the report is not cached for this snapshot (and `other`).
   std::shared_ptr<const nlohmann::json> Cached(
-      const std::string& key, const std::shared_ptr<const CampaignSnapshot>& snapshot);
+      const std::string& key, const std::shared_ptr<const CampaignSnapshot>& snapshot,
+      const std::shared_ptr<const CampaignSnapshot>& other = nullptr);
   void Remember(const std::string& key, const std::shared_ptr<const CampaignSnapshot>& snapshot,
-                const nlohmann::json& report);
+                const nlohmann::json& report,
+                const std::shared_ptr<const CampaignSnapshot>& other = nullptr);
   // Every comment of every list (what Comments pages), built once per snapshot.
   Result<std::shared_ptr<const nlohmann::json>> AllComments(int64_t campaign_id,
                                                             const std::string& by);

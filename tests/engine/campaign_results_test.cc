@@ -280,6 +280,34 @@ TEST_F(CampaignResultsTest, WavesCompareOnlyReleasedCampaignsOfOneInstrument) {
   EXPECT_EQ(results_.Compare(first, first).status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST_F(CampaignResultsTest, AComparisonIsBuiltOncePerPairOfSnapshots) {
+  int builds = 0;  // Compare asks for the time only when it builds a report
+  CampaignResults results(*fixture_.store, live_, [&builds] {
+    ++builds;
+    return FixedNow();
+  });
+  const int64_t first = fixture_.NewCampaign("staff-attitudes@1.0.0", "wave 1");
+  fixture_.Add(first, People(20, "youth", "frontline", -1), 1);
+  fixture_.Close(first);
+  const int64_t second = fixture_.NewCampaign(kStaff, "wave 2");
+  fixture_.Add(second, People(20, "youth", "frontline", 1), 2);
+  fixture_.Close(second);
+  auto once = results.Compare(first, second);
+  ASSERT_TRUE(once.ok()) << once.status().ToString();
+  const int after_first = builds;
+  EXPECT_GT(after_first, 0);
+  auto again = results.Compare(first, second);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, *once);
+  EXPECT_EQ(builds, after_first);  // from the cache
+  // A new team changes both campaigns' statistics (their layouts): built again.
+  ASSERT_TRUE(fixture_.store->CreateTeam(fixture_.organisation_id, "outreach", "Outreach").ok());
+  auto rebuilt = results.Compare(first, second);
+  ASSERT_TRUE(rebuilt.ok());
+  EXPECT_GT(builds, after_first);
+  EXPECT_EQ((*rebuilt)["dimensions"], (*once)["dimensions"]);
+}
+
 TEST_F(CampaignResultsTest, ReliabilityCoversEveryScaleWithTwoOrMoreItems) {
   const int64_t id = fixture_.NewCampaign(kStaff);
   std::vector<Person> people;
