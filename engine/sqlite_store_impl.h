@@ -58,8 +58,8 @@ class SqliteStore final : public Store {
   Status ImportResponses(int64_t campaign_id,
                          const std::vector<ImportedResponse>& responses) override;
   Result<int64_t> CountResponses(int64_t campaign_id) override;
-  Status ForEachResponseText(
-      int64_t campaign_id, const std::function<bool(const StoredResponseText&)>& visit) override;
+  Status ForEachResponseText(int64_t campaign_id,
+                             const std::function<bool(const StoredResponseText&)>& visit) override;
   Result<bool> ReceiptExists(const std::string& receipt_hash) override;
 
   Result<User> CreateUser(const std::string& email, const std::string& password_hash) override;
