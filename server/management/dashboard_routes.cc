@@ -343,11 +343,7 @@ void ChangeState(ManagementServices& services, Request& request, RequestContext&
 }  // namespace
 
 void AddDashboardRoutes(Router& router, ManagementServices& services) {
-  auto bind = [&services](void (*handler)(ManagementServices&, Request&, RequestContext&, Reply)) {
-    return [&services, handler](Request& request, RequestContext& context, Reply reply) {
-      handler(services, request, context, std::move(reply));
-    };
-  };
+  auto bind = [&services](ManagementHandler handler) { return WithServices(services, handler); };
   router.Add(http::verb::get, "/", [](Request& request, RequestContext&, Reply reply) {
     reply(SeeOther("/dashboard", request));
   });

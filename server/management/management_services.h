@@ -8,6 +8,7 @@
 #include "engine/export/campaign_exporter.h"
 #include "engine/store.h"
 #include "server/auth/auth_service.h"
+#include "server/http/router.h"
 
 namespace tessera::server {
 
@@ -18,6 +19,16 @@ struct ManagementServices {
   engine::CampaignExporter& exporter;
   engine::CampaignInstrumentCache& instruments;
 };
+
+// A management route's handler, given the services as its first argument.
+using ManagementHandler = void (*)(ManagementServices&, Request&, RequestContext&, Reply);
+
+// The router handler that calls `handler` with `services`.
+inline Handler WithServices(ManagementServices& services, ManagementHandler handler) {
+  return [&services, handler](Request& request, RequestContext& context, Reply reply) {
+    handler(services, request, context, std::move(reply));
+  };
+}
 
 }  // namespace tessera::server
 

@@ -153,11 +153,7 @@ void SetState(ManagementServices& services, Request& request, RequestContext& co
 }  // namespace
 
 void AddResultsApiRoutes(Router& router, ManagementServices& services) {
-  auto bind = [&services](void (*handler)(ManagementServices&, Request&, RequestContext&, Reply)) {
-    return [&services, handler](Request& request, RequestContext& context, Reply reply) {
-      handler(services, request, context, std::move(reply));
-    };
-  };
+  auto bind = [&services](ManagementHandler handler) { return WithServices(services, handler); };
   router.Add(http::verb::get, "/api/v1/campaigns", bind(ListCampaigns));
   router.Add(http::verb::get, "/api/v1/campaigns/{id}", bind(GetCampaign));
   router.Add(http::verb::get, "/api/v1/campaigns/{id}/scores", bind(Scores));
