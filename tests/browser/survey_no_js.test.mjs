@@ -15,13 +15,13 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import puppeteer from 'puppeteer-core';
+import { startServer, stopServer } from './tessera_server.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -54,44 +54,6 @@ function tessera(...args) {
   });
 }
 
-async function startServer() {
-  const child = spawn(BINARY, ['serve', '--port', '0', '--db', path.join(workDir, 'tessera.db')], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TESSERA_CATALOGUE: '' },
-  });
-  let output = '';
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`tessera serve did not start:\n${output}`)), 20000);
-    const onData = (chunk) => {
-      output += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:(\d+))/.exec(output);
-      if (match && Number(match[2]) > 0) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout.setEncoding('utf8').on('data', onData);
-    child.stderr.setEncoding('utf8').on('data', onData);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`tessera serve exited early (${code ?? signal}):\n${output}`));
-    });
-  });
-  child.removeAllListeners('exit');
-  child.stdout.resume();
-  child.stderr.resume();
-  return { child, url };
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = once(server, 'exit');
-  server.kill('SIGTERM');
-  const timer = setTimeout(() => server.kill('SIGKILL'), 10000);
-  await exited;
-  clearTimeout(timer);
-}
-
 before(async () => {
   assert.ok(fs.existsSync(BINARY), `tessera binary not found: ${BINARY} (pass it as the first argument)`);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -107,7 +69,7 @@ before(async () => {
           '--instrument', 'staff-attitudes@1.1.0', '--title', 'Staff attitudes survey 2026');
   tessera('campaign', 'open', '1');
 
-  const started = await startServer();
+  const started = await startServer(BINARY, path.join(workDir, 'tessera.db'));
   server = started.child;
   baseUrl = started.url;
 
@@ -132,7 +94,7 @@ before(async () => {
 
 after(async () => {
   if (browser) await browser.close().catch(() => {});
-  await stopServer();
+  await stopServer(server);
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
   if (shots.length > 0) {
     console.log(`\nScreenshots (${shots.length}) in ${ARTIFACTS}:`);
