@@ -333,13 +333,18 @@ Result<std::shared_ptr<const json>> CampaignResults::AllComments(int64_t campaig
   return Cached(cache_key, *snapshot_held);
 }
 
+Status CommentPage::Check() const {
+  if (offset < 0) return Status::InvalidArgument("offset must be 0 or more", "/offset");
+  if (limit < 1 || limit > kMaxLimit) {
+    return Status::InvalidArgument("limit must be between 1 and " + std::to_string(kMaxLimit),
+                                   "/limit");
+  }
+  return Status::Ok();
+}
+
 Result<json> CampaignResults::Comments(int64_t campaign_id, const std::string& by,
                                        const CommentPage& page) {
-  if (page.offset < 0) return Status::InvalidArgument("offset must be 0 or more", "/offset");
-  if (page.limit < 1 || page.limit > CommentPage::kMaxLimit) {
-    return Status::InvalidArgument(
-        "limit must be between 1 and " + std::to_string(CommentPage::kMaxLimit), "/limit");
-  }
+  if (Status checked = page.Check(); !checked.ok()) return checked;
   auto all = AllComments(campaign_id, by);
   if (!all.ok()) return all.status();
   // A copy of the report with each list of comments cut to the window: only the window's

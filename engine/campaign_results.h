@@ -47,6 +47,10 @@ struct CommentPage {
   static constexpr int64_t kMaxLimit = 500;
   int64_t offset = 0;
   int64_t limit = kDefaultLimit;
+
+  // kInvalidArgument (pointer "/offset" or "/limit") for a negative offset or a limit outside
+  // 1..kMaxLimit.
+  Status Check() const;
 };
 
 class CampaignResults {

@@ -64,10 +64,7 @@ Result<engine::CommentPage> CommentPageFromQuery(std::string_view query) {
     }
     *target = std::stoll(text);
   }
-  if (page.limit < 1 || page.limit > engine::CommentPage::kMaxLimit) {
-    return Status::InvalidArgument(
-        "limit must be between 1 and " + std::to_string(engine::CommentPage::kMaxLimit), "/limit");
-  }
+  if (Status checked = page.Check(); !checked.ok()) return checked;
   return page;
 }
 
