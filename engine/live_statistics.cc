@@ -61,23 +61,14 @@ Result<std::unique_ptr<LiveStatistics::Entry>> LiveStatistics::Build(const Campa
   entry->teams = std::move(teams);
   entry->statistics = std::make_unique<scoring::CampaignStatistics>(*entry->layout);
   ++scans_;
-  Status corrupt = Status::Ok();
-  scoring::AnswerView view;
-  nlohmann::json parsed;  // only for answers the view does not read itself
   std::vector<uint8_t> row;
   // SQLite reads ahead on another thread while this one parses and counts.
   Status scanned =
-      ForEachResponseTextReadAhead(store_, campaign.id, [&](const StoredResponseText& response) {
-        if (!view.Read(response.answers, parsed)) {
-          corrupt = Status::Corruption("response " + std::to_string(response.id) +
-                                       " holds answers that are not valid JSON");
-          return false;
-        }
-        Add(*entry, view, row);
+      ForEachResponseAnswers(store_, campaign.id, [&](int64_t, const scoring::AnswerView& answers) {
+        Add(*entry, answers, row);
         return true;
       });
   if (!scanned.ok()) return scanned;
-  if (!corrupt.ok()) return corrupt;
   return entry;
 }
 

@@ -151,4 +151,23 @@ Status ForEachResponseTextReadAhead(Store& store, int64_t campaign_id,
   return read;
 }
 
+Status ForEachResponseAnswers(
+    Store& store, int64_t campaign_id,
+    const std::function<bool(int64_t id, const scoring::AnswerView& answers)>& visit) {
+  scoring::AnswerView view;
+  nlohmann::json parsed;  // only for answers the view does not read itself
+  Status corrupt = Status::Ok();
+  Status scanned =
+      ForEachResponseTextReadAhead(store, campaign_id, [&](const StoredResponseText& response) {
+        if (!view.Read(response.answers, parsed)) {
+          corrupt = Status::Corruption("response " + std::to_string(response.id) +
+                                       " holds answers that are not valid JSON");
+          return false;
+        }
+        return visit(response.id, view);
+      });
+  if (!scanned.ok()) return scanned;
+  return corrupt;
+}
+
 }  // namespace tessera::engine

@@ -12,6 +12,7 @@
 #include "engine/records.h"
 #include "engine/store.h"
 #include "instruments/status.h"
+#include "scoring/answer_view.h"
 
 namespace tessera::engine {
 
@@ -24,6 +25,13 @@ inline constexpr size_t kBatchesAhead = 4;
 // for the scan, which waits for `visit`).
 Status ForEachResponseTextReadAhead(Store& store, int64_t campaign_id,
                                     const std::function<bool(const StoredResponseText&)>& visit);
+
+// The same scan with each response's answers read (scoring::AnswerView, valid during the
+// visit): `visit(id, answers)`. kCorruption, naming the response, when stored answers are not
+// JSON.
+Status ForEachResponseAnswers(
+    Store& store, int64_t campaign_id,
+    const std::function<bool(int64_t id, const scoring::AnswerView& answers)>& visit);
 
 }  // namespace tessera::engine
 

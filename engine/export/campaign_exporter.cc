@@ -36,23 +36,14 @@ Status CampaignExporter::Write(int64_t campaign_id, ExportKind kind, const Expor
       rows.WriteHeader(writer);
       const int64_t total = disclosed->snapshot.statistics.respondents();
       int64_t done = 0;
-      scoring::AnswerView view;
-      nlohmann::json parsed;  // only for answers the view does not read itself
-      Status corrupt = Status::Ok();
-      Status streamed = ForEachResponseTextReadAhead(
-          store_, campaign_id, [&](const StoredResponseText& response) {
-            if (!view.Read(response.answers, parsed)) {
-              corrupt = Status::Corruption("response " + std::to_string(response.id) +
-                                           " holds answers that are not valid JSON");
-              return false;
-            }
-            rows.WriteRow(response.id, view, writer);
+      Status streamed = ForEachResponseAnswers(
+          store_, campaign_id, [&](int64_t id, const scoring::AnswerView& answers) {
+            rows.WriteRow(id, answers, writer);
             ++done;
             if (progress && (done % 4096 == 0 || done == total)) progress(done, total);
             return !writer.stopped();
           });
       if (!streamed.ok()) return streamed;
-      if (!corrupt.ok()) return corrupt;
       if (done != total && !writer.stopped()) {
         // Responses never change once a campaign is closed; a mismatch means the database was
         // changed underneath.

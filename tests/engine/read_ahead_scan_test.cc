@@ -3,6 +3,7 @@
 // lets a visitor's exception through without leaving its reading thread behind.
 #include "engine/read_ahead_scan.h"
 
+#include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 
 #include <stdexcept>
@@ -17,6 +18,7 @@ namespace {
 
 using testing::OpenStore;
 using testing::Seed;
+using testing::TempDatabase;
 
 struct Row {
   int64_t id;
@@ -112,6 +114,55 @@ TEST_F(ReadAheadScanTest, LetsAVisitorsExceptionThrough) {
                                             }),
                std::runtime_error);
   EXPECT_EQ(Direct(big_).size(), 3 * kReadAheadBatchRows + 17);  // not left locked
+}
+
+TEST_F(ReadAheadScanTest, AnswersAreReadForEveryResponse) {
+  std::vector<int64_t> ids;
+  int64_t q1_total = 0;
+  ASSERT_TRUE(
+      ForEachResponseAnswers(*store_, small_, [&](int64_t id, const scoring::AnswerView& answers) {
+        ids.push_back(id);
+        const scoring::AnswerValue* q1 = answers.Find("Q1");
+        EXPECT_NE(q1, nullptr);
+        if (q1 != nullptr) q1_total += q1->integer;
+        return true;
+      }).ok());
+  std::vector<int64_t> direct;
+  for (const Row& row : Direct(small_)) direct.push_back(row.id);
+  EXPECT_EQ(ids, direct);
+  EXPECT_EQ(q1_total, 8 * (0 + 1 + 2 + 3 + 4));  // 40 responses, Q1 = i % 5
+}
+
+TEST(ReadAheadScanCorruptionTest, AnswersThatAreNotJsonAreCorruptionNamingTheResponse) {
+  TempDatabase file;
+  int64_t campaign_id = 0;
+  {
+    auto store = OpenStore(file.path());
+    ASSERT_NE(store, nullptr);
+    campaign_id = Seed(*store).campaign_id;
+    ASSERT_TRUE(store
+                    ->ImportResponses(
+                        campaign_id,
+                        {ImportedResponse{{{"Q1", 1}}, nlohmann::json::object(), "2026-01-10"},
+                         ImportedResponse{{{"Q1", 2}}, nlohmann::json::object(), "2026-01-10"}})
+                    .ok());
+  }
+  {
+    // Only by going around the store's checks can a row hold something that is not JSON.
+    SQLite::Database db(file.path(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA ignore_check_constraints = ON");
+    db.exec(
+        "UPDATE responses SET answers = '{\"Q1\": ' WHERE id = (SELECT max(id) FROM responses)");
+  }
+  auto store = OpenStore(file.path());
+  ASSERT_NE(store, nullptr);
+  int visited = 0;
+  const Status status = ForEachResponseAnswers(
+      *store, campaign_id, [&](int64_t, const scoring::AnswerView&) { return ++visited > 0; });
+  EXPECT_EQ(status.code(), StatusCode::kCorruption) << status.ToString();
+  EXPECT_NE(status.message().find("not valid JSON"), std::string::npos);
+  EXPECT_NE(status.message().find("response "), std::string::npos);
+  EXPECT_EQ(visited, 1);  // the good row first (id order), then the broken one stops the scan
 }
 
 }  // namespace
