@@ -1,5 +1,6 @@
 #include "scoring/campaign_report.h"
 
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -42,18 +43,83 @@ Result<const ins::Dimension*> DimensionAt(const ins::Instrument& instrument,
   return dimension;
 }
 
-// Item figures answered by fewer than k are replaced by a marker; returns whether any was.
-bool SuppressItems(json& items, const ReportOptions& options) {
+// Which group a figure belongs to: the whole campaign, or one cell of one grouping.
+struct GroupRef {
+  bool overall = true;
+  size_t grouping = 0;
+  size_t cell = 0;
+};
+
+// The plan's decision for a figure in a group; nullopt without a plan.
+std::optional<CellDecision> PlannedDecision(const ReportOptions& options,
+                                            const FigureRelease& release, const GroupRef& group) {
+  if (options.plan == nullptr) return std::nullopt;
+  if (group.overall) return release.overall ? CellDecision::kShown : CellDecision::kBelowThreshold;
+  if (group.grouping < release.cells.size() && group.cell < release.cells[group.grouping].size()) {
+    return release.cells[group.grouping][group.cell];
+  }
+  return CellDecision::kWithheld;
+}
+
+// Why a figure is withheld, in words.
+std::string WithheldReason(CellDecision decision, const std::string& counted,
+                           const ReportOptions& options) {
+  switch (decision) {
+    case CellDecision::kComplementary:
+    case CellDecision::kDifferencing:
+    case CellDecision::kWithheld:
+      return "withheld so that figures cannot be subtracted to describe " + FewerThan(options.k);
+    case CellDecision::kNarrowing:
+      return "withheld: with the other figures shown it would narrow down the answers of " +
+             FewerThan(options.k);
+    default:
+      return counted + " " + FewerThan(options.k);
+  }
+}
+
+// Whether a figure with its own n (an item's answers, a dimension's scores) is shown for the
+// group: the plan decides; without one, n >= k. `reason` says why not.
+bool FigureShown(const ReportOptions& options, const std::vector<FigureRelease>& releases,
+                 size_t index, const GroupRef& group, int64_t n, const std::string& counted,
+                 std::string* reason) {
+  if (options.plan != nullptr && index < releases.size()) {
+    const CellDecision decision = *PlannedDecision(options, releases[index], group);
+    if (IsShown(decision) && !Below(options, n)) return true;
+    *reason = WithheldReason(IsShown(decision) ? CellDecision::kBelowThreshold : decision, counted,
+                             options);
+    return false;
+  }
+  if (!Below(options, n)) return true;
+  *reason = counted + " " + FewerThan(options.k);
+  return false;
+}
+
+// Item figures the plan (or, without one, n < k) withholds are replaced by a marker; returns
+// whether any was.
+bool SuppressItems(json& items, const ResponseLayout& layout, size_t dimension,
+                   const ReportOptions& options, const GroupRef& group) {
   bool any = false;
+  const std::vector<size_t>& columns = layout.dimensions()[dimension].columns;
   for (json& item : items) {
-    const int64_t n = item.value("n", int64_t{0});
-    if (!Below(options, n)) continue;
+    const std::string id = item.value("item", std::string());
+    size_t column = layout.scored().size();
+    for (size_t c : columns) {
+      if (layout.scored()[c].item_id == id) column = c;
+    }
+    std::string reason;
+    const std::vector<FigureRelease> none;
+    if (FigureShown(options, options.plan != nullptr ? options.plan->items : none, column, group,
+                    item.value("n", int64_t{0}), "answered by", &reason) &&
+        column < layout.scored().size()) {
+      continue;
+    }
+    if (reason.empty()) reason = "withheld";
     any = true;
     item = json{{"item", item["item"]},
                 {"text", item["text"]},
                 {"reverse", item["reverse"]},
                 {"suppressed", true},
-                {"reason", "answered by " + FewerThan(options.k)}};
+                {"reason", reason}};
   }
   return any;
 }
@@ -63,8 +129,14 @@ bool SuppressItems(json& items, const ReportOptions& options) {
 // breakdown's cells share the report's).
 Result<json> GroupDimensions(const ins::Instrument& instrument, const ResponseLayout& layout,
                              const GroupStatistics& group, const ReportOptions& options,
-                             bool provenance, std::vector<DimensionMean>* means) {
+                             bool provenance, std::vector<DimensionMean>* means,
+                             const GroupRef& where = GroupRef{},
+                             std::vector<bool>* all_items_shown = nullptr) {
   json dimensions = json::array();
+  const std::vector<FigureRelease> none;
+  const std::vector<FigureRelease>& planned =
+      options.plan != nullptr ? options.plan->dimensions : none;
+  if (all_items_shown != nullptr) all_items_shown->clear();
   for (size_t d = 0; d < layout.dimensions().size(); ++d) {
     Result<const ins::Dimension*> dimension = DimensionAt(instrument, layout, d);
     if (!dimension.ok()) return dimension.status();
@@ -72,13 +144,15 @@ Result<json> GroupDimensions(const ins::Instrument& instrument, const ResponseLa
     Result<DimensionSummary> summary =
         SummariseDimension(instrument, **dimension, group.dimensions[d], histograms);
     if (!summary.ok()) return summary.status();
-    if (Below(options, summary->n)) {
+    std::string withheld;
+    if (!FigureShown(options, planned, d, where, summary->n, "scored for", &withheld)) {
       dimensions.push_back({{"dimension", summary->dimension},
                             {"title", summary->title},
                             {"kind", std::string(ins::ToString(summary->kind))},
                             {"suppressed", true},
-                            {"reason", "scored for " + FewerThan(options.k)}});
+                            {"reason", withheld}});
       if (means != nullptr) means->push_back(DimensionMean{summary->dimension, std::nullopt});
+      if (all_items_shown != nullptr) all_items_shown->push_back(false);
       continue;
     }
     if (means != nullptr) means->push_back(DimensionMean{summary->dimension, summary->mean});
@@ -88,7 +162,14 @@ Result<json> GroupDimensions(const ins::Instrument& instrument, const ResponseLa
     }
     json entry = summary->ToJson();
     if (!provenance) entry.erase("provenance");
-    const bool items_suppressed = SuppressItems(entry["items"], options);
+    const bool items_suppressed = SuppressItems(entry["items"], layout, d, options, where);
+    if (all_items_shown != nullptr) all_items_shown->push_back(!items_suppressed);
+    if (items_suppressed) {
+      // Summed over the items, the "don't know" and answer counts minus the shown items' would
+      // give the withheld item's.
+      entry["dont_know"] = {{"suppressed", true},
+                            {"reason", "an item of this dimension is withheld in this group"}};
+    }
     if ((*dimension)->kind == ins::DimensionKind::kScale) {
       Result<ScaleFavourability> favourability =
           FavourabilityOfScale(instrument, **dimension, histograms);
@@ -144,6 +225,10 @@ Result<json> Breakdown(const ins::Instrument& instrument, const CampaignStatisti
   const GroupingColumn& column = layout.groupings()[breakdown.grouping];
   const std::vector<GroupStatistics>& cells = statistics.cells(breakdown.grouping);
   std::vector<CellDecision> decisions = breakdown.decisions;
+  if (decisions.empty() && options.plan != nullptr &&
+      breakdown.grouping < options.plan->groups.size()) {
+    decisions = options.plan->groups[breakdown.grouping];
+  }
   if (decisions.empty()) {
     std::vector<BreakdownCell> counts;
     for (size_t i = 0; i < cells.size(); ++i) {
@@ -176,19 +261,26 @@ Result<json> Breakdown(const ins::Instrument& instrument, const CampaignStatisti
       cell_list.push_back(std::move(cell));
       continue;
     }
+    const GroupRef where{false, breakdown.grouping, i};
+    std::vector<bool> all_items_shown;
     Result<json> dimensions =
-        GroupDimensions(instrument, layout, cells[i], options, /*provenance=*/false, nullptr);
+        GroupDimensions(instrument, layout, cells[i], options,
+                        /*provenance=*/false, nullptr, where, &all_items_shown);
     if (!dimensions.ok()) return dimensions.status();
     cell["respondents"] = cells[i].respondents;
     GroupDimensionMoments moments{cell["label"].get<std::string>(), cells[i].dimensions};
     for (size_t d = 0; d < moments.dimensions.size(); ++d) {
-      if (Below(options, moments.dimensions[d].n)) moments.dimensions[d] = ScoreMoments{};
+      if ((*dimensions)[d].contains("suppressed")) moments.dimensions[d] = ScoreMoments{};
     }
     shown_moments.push_back(std::move(moments));
     if (MultiRater(column.grouping)) {
       json domains = json::array();
       for (size_t d = 0; d < layout.dimensions().size(); ++d) {
-        if (Below(options, cells[i].dimensions[d].n)) continue;
+        // Agreement rests on every item's variance: only where each item is shown.
+        if ((*dimensions)[d].contains("suppressed") || d >= all_items_shown.size() ||
+            !all_items_shown[d]) {
+          continue;
+        }
         Result<const ins::Dimension*> dimension = DimensionAt(instrument, layout, d);
         if (!dimension.ok()) return dimension.status();
         if (layout.dimensions()[d].columns.size() < 2) continue;
@@ -227,6 +319,14 @@ json Header(const ins::Instrument& instrument, const CampaignStatistics& statist
   return header;
 }
 
+Status CheckPlan(const ReportOptions& options, const CampaignStatistics& statistics) {
+  if (options.plan != nullptr && (!options.plan->Fits(statistics.layout()) ||
+                                  options.plan->respondents != statistics.respondents())) {
+    return Status::InvalidArgument("the disclosure plan was made for other statistics");
+  }
+  return Status::Ok();
+}
+
 json ReportProvenance(const ins::Instrument& instrument, const CampaignStatistics& statistics,
                       const ReportOptions& options) {
   return MakeProvenance(instrument, options.content_hash, statistics.respondents(), 0,
@@ -239,6 +339,7 @@ json ReportProvenance(const ins::Instrument& instrument, const CampaignStatistic
 Result<json> BuildScoreReport(const ins::Instrument& instrument,
                               const CampaignStatistics& statistics, const ReportOptions& options,
                               const std::optional<BreakdownOptions>& breakdown) {
+  if (Status status = CheckPlan(options, statistics); !status.ok()) return status;
   json report = Header(instrument, statistics, options);
   if (Below(options, statistics.respondents())) {
     report["suppressed"] = true;
@@ -265,6 +366,7 @@ Result<json> BuildScoreReport(const ins::Instrument& instrument,
 Result<json> BuildReliabilityReport(const ins::Instrument& instrument,
                                     const CampaignStatistics& statistics,
                                     const ReportOptions& options) {
+  if (Status status = CheckPlan(options, statistics); !status.ok()) return status;
   json report = Header(instrument, statistics, options);
   if (Below(options, statistics.respondents())) {
     report["suppressed"] = true;
@@ -282,6 +384,19 @@ Result<json> BuildReliabilityReport(const ins::Instrument& instrument,
       entry["note"] = "a single item: reliability does not apply";
       scales.push_back(std::move(entry));
       continue;
+    }
+    if (options.plan != nullptr) {
+      bool withheld = false;
+      for (size_t column : columns.columns) {
+        withheld = withheld || column >= options.plan->items.size() ||
+                   !options.plan->items[column].overall;
+      }
+      if (withheld) {
+        // Alpha rests on every item's covariances, including one answered by too few.
+        entry["note"] = "withheld: an item of this scale was answered by " + FewerThan(options.k);
+        scales.push_back(std::move(entry));
+        continue;
+      }
     }
     std::vector<std::string> ids;
     for (size_t column : columns.columns) ids.push_back(layout.scored()[column].item_id);

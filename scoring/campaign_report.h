@@ -23,6 +23,7 @@
 #include "instruments/status.h"
 #include "scoring/agreement.h"
 #include "scoring/campaign_statistics.h"
+#include "scoring/disclosure_plan.h"
 #include "scoring/item_continuity.h"
 #include "scoring/suppression.h"
 
@@ -38,12 +39,17 @@ struct ReportOptions {
   // Display names of grouping categories by value code, e.g. team slug -> team name.
   std::map<std::string, std::string> category_labels;
   double gap_threshold = kDefaultGapThreshold;
+  // The campaign's disclosure plan (disclosure_plan.h), which decides every group's, item's and
+  // dimension's visibility; it must fit the statistics' layout. Without one (enforce_threshold
+  // still on), groups, items and dimensions under k are withheld and breakdowns get primary and
+  // complementary suppression only.
+  const DisclosurePlan* plan = nullptr;
 };
 
 struct BreakdownOptions {
   size_t grouping = 0;  // the grouping column of the layout
-  // One decision per category then one for "not stated", as the engine's disclosure plan
-  // decided them; empty: SuppressBreakdown on the cell counts.
+  // One decision per category then one for "not stated"; empty: the plan's (ReportOptions), or
+  // without a plan SuppressBreakdown on the cell counts.
   std::vector<CellDecision> decisions;
 };
 

@@ -28,11 +28,7 @@ void SipRound(uint64_t& v0, uint64_t& v1, uint64_t& v2, uint64_t& v3) {
   v2 = std::rotl(v2, 32);
 }
 
-bool IsBlank(const std::string& text) {
-  return std::all_of(text.begin(), text.end(), [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-  });
-}
+bool IsBlank(const std::string& text) { return IsBlankComment(text); }
 
 bool Matches(const GroupValues& groups, const GroupValues& filter) {
   for (const auto& [grouping, value] : filter) {
@@ -43,6 +39,12 @@ bool Matches(const GroupValues& groups, const GroupValues& filter) {
 }
 
 }  // namespace
+
+bool IsBlankComment(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  });
+}
 
 uint64_t SipHash24(const CommentOrderKey& key, std::string_view text) {
   uint64_t v0 = key.k0 ^ 0x736f6d6570736575ULL;

@@ -25,6 +25,9 @@ struct CommentOrderKey {
   uint64_t k1 = 0;
 };
 
+// True for a text that is empty or only white space: never a comment.
+bool IsBlankComment(std::string_view text);
+
 // SipHash-2-4 (Aumasson and Bernstein) of the bytes of `text`.
 uint64_t SipHash24(const CommentOrderKey& key, std::string_view text);
 

@@ -23,8 +23,20 @@ std::string_view ToString(CellDecision decision) {
       return "withheld";
     case CellDecision::kDifferencing:
       return "differencing";
+    case CellDecision::kNarrowing:
+      return "narrowing";
   }
   return "withheld";
+}
+
+std::optional<CellDecision> ParseCellDecision(std::string_view name) {
+  for (CellDecision decision :
+       {CellDecision::kShown, CellDecision::kNoData, CellDecision::kBelowThreshold,
+        CellDecision::kComplementary, CellDecision::kNotStated, CellDecision::kWithheld,
+        CellDecision::kDifferencing, CellDecision::kNarrowing}) {
+    if (ToString(decision) == name) return decision;
+  }
+  return std::nullopt;
 }
 
 BreakdownSuppression SuppressBreakdown(std::span<const BreakdownCell> cells, int64_t k) {

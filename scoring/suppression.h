@@ -7,6 +7,7 @@
 #define TESSERA_SCORING_SUPPRESSION_H_
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -34,8 +35,12 @@ enum class CellDecision {
   kWithheld,        // withheld by the caller (CellKind::kWithheld)
   kDifferencing,    // withheld by the view guard: shown, it would differ from a view already
                     // released by fewer than k (see view_guard.h)
+  kNarrowing,       // withheld by the count audit: with the other published counts it would
+                    // narrow down the answers of fewer than k people (see count_audit.h)
 };
 std::string_view ToString(CellDecision decision);
+// The decision ToString names; nullopt for anything else.
+std::optional<CellDecision> ParseCellDecision(std::string_view name);
 // Only kShown cells have figures (and a count) shown.
 inline bool IsShown(CellDecision decision) { return decision == CellDecision::kShown; }
 
