@@ -4,8 +4,10 @@
 #include <ctime>
 #include <utility>
 
+#include "engine/plan_codec.h"
 #include "scoring/campaign_report.h"
 #include "scoring/comment_order.h"
+#include "scoring/comment_plan.h"
 #include "scoring/item_continuity.h"
 #include "scoring/release_policy.h"
 #include "scoring/view_guard.h"
@@ -27,29 +29,6 @@ scoring::CampaignPhase PhaseOf(CampaignState state) {
       return scoring::CampaignPhase::kClosed;
   }
   return scoring::CampaignPhase::kDraft;
-}
-
-// The grouping answers of one combination of encoded grouping cells, as the view guard names
-// them: question id -> value, absent when not stated.
-scoring::GroupValues ValuesOf(const scoring::ResponseLayout& layout,
-                              const std::vector<uint8_t>& cells) {
-  scoring::GroupValues values;
-  for (size_t g = 0; g < layout.groupings().size() && g < cells.size(); ++g) {
-    const auto& column = layout.groupings()[g];
-    const uint8_t cell = cells[g];
-    if (cell >= 1 && cell <= column.categories.size()) {
-      values[column.item_id] = column.categories[cell - 1];
-    }
-  }
-  return values;
-}
-
-std::vector<scoring::GroupsCount> Crosstab(const CampaignSnapshot& snapshot) {
-  std::vector<scoring::GroupsCount> crosstab;
-  for (const auto& [cells, n] : snapshot.group_combinations) {
-    crosstab.push_back(scoring::GroupsCount{ValuesOf(*snapshot.layout, cells), n});
-  }
-  return crosstab;
 }
 
 scoring::ReportOptions OptionsFor(const CampaignSnapshot& snapshot, const std::string& now) {
@@ -124,31 +103,84 @@ Result<size_t> CampaignResults::GroupingColumn(const CampaignSnapshot& snapshot,
   return snapshot.layout->FindGrouping(by, snapshot.campaign.instrument.ToString());
 }
 
-Result<std::vector<std::vector<scoring::CellDecision>>> CampaignResults::PlanFor(
+Result<std::shared_ptr<const CampaignPlan>> CampaignResults::PlanFor(
     const CampaignSnapshot& snapshot) {
-  std::lock_guard lock(mutex_);
-  Plan& plan = plans_[snapshot.campaign.id];
-  if (plan.respondents == snapshot.statistics.respondents()) return plan.cells;
-  const std::vector<scoring::GroupsCount> crosstab = Crosstab(snapshot);
-  std::vector<scoring::GroupValues> released = {scoring::GroupValues{}};
-  std::vector<std::vector<scoring::CellDecision>> cells;
-  for (const auto& column : snapshot.layout->groupings()) {
-    scoring::BreakdownRequest request;
-    request.grouping = column.item_id;
-    request.values = column.categories;
-    Result<scoring::GuardedBreakdown> guarded =
-        scoring::GuardBreakdown(crosstab, released, request, snapshot.campaign.anonymity_threshold);
-    if (!guarded.ok()) {
-      // The whole campaign may be shown but this grouping cannot be broken down safely.
-      cells.emplace_back(column.categories.size() + 1, scoring::CellDecision::kDifferencing);
-      continue;
+  const int64_t id = snapshot.campaign.id;
+  const int64_t respondents = snapshot.statistics.respondents();
+  auto current = [&](const PlanEntry& entry) {
+    return entry.plan != nullptr && entry.layout == snapshot.layout &&
+           entry.respondents == respondents;
+  };
+  std::shared_ptr<std::mutex> building;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = plans_.find(id); it != plans_.end() && current(it->second)) {
+      return it->second.plan;
     }
-    for (auto& view : guarded->to_record) released.push_back(std::move(view));
-    cells.push_back(std::move(guarded->suppression.cells));
+    std::shared_ptr<std::mutex>& slot = building_[id];
+    if (slot == nullptr) slot = std::make_shared<std::mutex>();
+    building = slot;
   }
-  plan.respondents = snapshot.statistics.respondents();
-  plan.cells = cells;
-  return cells;
+  // One plan is built at a time per campaign; other campaigns' requests go on meanwhile.
+  std::lock_guard build_lock(*building);
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = plans_.find(id); it != plans_.end() && current(it->second)) {
+      return it->second.plan;
+    }
+  }
+  const scoring::ResponseLayout& layout = *snapshot.layout;
+  if (&snapshot.atoms.layout() != &layout || snapshot.atoms.respondents() != respondents) {
+    return Status::Internal("the campaign's statistics disagree; the plan was not made");
+  }
+  // A released campaign's plan is kept in the store with the fingerprint of what it was made
+  // for: read back, it is used only if the fingerprint and the shape still match.
+  const std::string fingerprint = PlanFingerprint(snapshot);
+  if (auto kept = store_.LoadDisclosurePlan(id); kept.ok() && kept->fingerprint == fingerprint) {
+    if (auto decoded = DecodePlan(kept->plan); decoded.ok() && decoded->figures.Fits(layout) &&
+                                               decoded->figures.respondents == respondents) {
+      auto plan = std::make_shared<const CampaignPlan>(std::move(*decoded));
+      std::lock_guard lock(mutex_);
+      plans_[id] = PlanEntry{snapshot.layout, respondents, plan};
+      return plan;
+    }
+  }
+  const int64_t k = snapshot.campaign.anonymity_threshold;
+  scoring::DisclosurePlanOptions options;
+  options.k = k;
+  Result<scoring::DisclosurePlan> figures = scoring::BuildDisclosurePlan(snapshot.atoms, options);
+  if (!figures.ok()) return figures.status();
+  if (!figures->Fits(layout) || figures->respondents != respondents) {
+    return Status::Internal("the disclosure plan does not fit the campaign's groupings");
+  }
+  auto plan = std::make_shared<CampaignPlan>();
+  plan->figures = std::move(*figures);
+  for (const ins::Item* item : snapshot.instrument->Items()) {
+    if (item->type != ins::ItemType::kText) continue;
+    scoring::CommenterAtoms commenters;
+    for (const Comment& comment : snapshot.comments) {
+      if (comment.item_id != item->id || comment.groups.size() != layout.groupings().size()) {
+        continue;
+      }
+      std::vector<uint8_t> key(comment.groups.size(), scoring::kAtomNotStated);
+      for (size_t g = 0; g < key.size(); ++g) {
+        const uint8_t cell = comment.groups[g];
+        if (cell >= 1 && cell <= layout.groupings()[g].categories.size()) key[g] = cell;
+      }
+      ++commenters[key];
+    }
+    plan->comments[item->id] =
+        scoring::PlanCommentLists(layout, commenters, plan->figures.groups, k);
+  }
+  // Only a closed campaign's plan is kept: its responses and categories never change again. A
+  // failure to keep it costs only time (it is made again next time), never a figure.
+  if (snapshot.campaign.state == CampaignState::kClosed) {
+    plan_saves_failed_ +=
+        !store_.SaveDisclosurePlan(id, StoredPlan{fingerprint, EncodePlan(*plan)}).ok();
+  }
+  std::lock_guard lock(mutex_);
+  plans_[id] = PlanEntry{snapshot.layout, respondents, plan};
+  return std::shared_ptr<const CampaignPlan>(plan);
 }
 
 Result<json> CampaignResults::Scores(int64_t campaign_id, const std::string& by) {
@@ -168,12 +200,14 @@ Result<std::shared_ptr<const json>> CampaignResults::SharedScores(int64_t campai
   if (!by.empty()) {
     Result<size_t> column = GroupingColumn(snapshot, by);
     if (!column.ok()) return column.status();
-    auto plan = PlanFor(snapshot);
-    if (!plan.ok()) return plan.status();
-    breakdown = scoring::BreakdownOptions{*column, (*plan)[*column]};
+    breakdown = scoring::BreakdownOptions{*column, {}};
   }
-  Result<json> report = scoring::BuildScoreReport(*snapshot.instrument, snapshot.statistics,
-                                                  OptionsFor(snapshot, now_()), breakdown);
+  auto plan = PlanFor(snapshot);
+  if (!plan.ok()) return plan.status();
+  scoring::ReportOptions options = OptionsFor(snapshot, now_());
+  options.plan = &(*plan)->figures;
+  Result<json> report =
+      scoring::BuildScoreReport(*snapshot.instrument, snapshot.statistics, options, breakdown);
   if (!report.ok()) return report.status();
   (*report)["campaign"] = CampaignJson(snapshot.campaign);
   Remember(cache_key, *snapshot_held, *report);
@@ -183,10 +217,9 @@ Result<std::shared_ptr<const json>> CampaignResults::SharedScores(int64_t campai
 Result<DisclosedCampaign> CampaignResults::DisclosurePlan(int64_t campaign_id) {
   auto snapshot_held = Released(campaign_id);
   if (!snapshot_held.ok()) return snapshot_held.status();
-  const CampaignSnapshot& snapshot = **snapshot_held;
-  auto plan = PlanFor(snapshot);
+  auto plan = PlanFor(**snapshot_held);
   if (!plan.ok()) return plan.status();
-  return DisclosedCampaign{snapshot, std::move(*plan)};
+  return DisclosedCampaign{*snapshot_held, *plan};
 }
 
 Result<json> CampaignResults::Reliability(int64_t campaign_id) {
@@ -195,8 +228,12 @@ Result<json> CampaignResults::Reliability(int64_t campaign_id) {
   const CampaignSnapshot& snapshot = **snapshot_held;
   const std::string cache_key = "reliability/" + std::to_string(campaign_id);
   if (auto cached = Cached(cache_key, *snapshot_held)) return json(*cached);
-  Result<json> report = scoring::BuildReliabilityReport(*snapshot.instrument, snapshot.statistics,
-                                                        OptionsFor(snapshot, now_()));
+  auto plan = PlanFor(snapshot);
+  if (!plan.ok()) return plan.status();
+  scoring::ReportOptions options = OptionsFor(snapshot, now_());
+  options.plan = &(*plan)->figures;
+  Result<json> report =
+      scoring::BuildReliabilityReport(*snapshot.instrument, snapshot.statistics, options);
   if (!report.ok()) return report.status();
   (*report)["campaign"] = CampaignJson(snapshot.campaign);
   Remember(cache_key, *snapshot_held, *report);
@@ -259,67 +296,45 @@ Result<std::shared_ptr<const json>> CampaignResults::AllComments(int64_t campaig
   const std::string cache_key = "comments/" + std::to_string(campaign_id) + "/" + by;
   if (auto cached = Cached(cache_key, *snapshot_held)) return cached;
   const int64_t k = snapshot.campaign.anonymity_threshold;
-  const scoring::CommentOrderKey key = CommentKey(snapshot.campaign);
   const scoring::ResponseLayout& layout = *snapshot.layout;
   std::optional<size_t> column;
-  std::vector<scoring::CellDecision> decisions;
   if (!by.empty()) {
     Result<size_t> found = GroupingColumn(snapshot, by);
     if (!found.ok()) return found.status();
     column = *found;
-    auto plan = PlanFor(snapshot);
-    if (!plan.ok()) return plan.status();
-    decisions = (*plan)[*column];
   }
+  auto plan = PlanFor(snapshot);
+  if (!plan.ok()) return plan.status();
+  const std::string fewer = "fewer than " + std::to_string(k) + " comments";
   json questions = json::array();
   for (const ins::Item* item : snapshot.instrument->Items()) {
     if (item->type != ins::ItemType::kText) continue;
-    std::vector<std::string> texts;
-    std::vector<scoring::GroupsCount> commenters;
-    std::map<std::vector<uint8_t>, int64_t> combinations;
-    for (const Comment& comment : snapshot.comments) {
-      if (comment.item_id != item->id) continue;
-      texts.push_back(comment.text);
-      ++combinations[comment.groups];
+    const auto planned = (*plan)->comments.find(item->id);
+    if (planned == (*plan)->comments.end()) {
+      return Status::Internal("the disclosure plan has no comment lists for " + item->id);
     }
-    for (const auto& [cells, n] : combinations) {
-      commenters.push_back(scoring::GroupsCount{ValuesOf(layout, cells), n});
-    }
+    const scoring::FigureRelease& lists = planned->second;
     json question = {{"item", item->id}, {"text", item->text}};
-    auto shown = scoring::CommentsForDisplay(texts, snapshot.statistics.respondents(), k, key);
+    const auto shown = ShownComments(snapshot, **plan, item->id);
     question["comments"] = shown ? json(*shown) : json(nullptr);
-    if (!shown) question["reason"] = "fewer than " + std::to_string(k) + " comments";
+    if (!shown) question["reason"] = fewer;
     if (column) {
       const auto& grouping = layout.groupings()[*column];
-      std::vector<scoring::GroupValues> views = {scoring::GroupValues{}};
-      for (size_t c = 0; c < grouping.categories.size(); ++c) {
-        if (scoring::IsShown(decisions[c])) {
-          views.push_back({{grouping.item_id, grouping.categories[c]}});
-        }
-      }
-      const Status crossing = scoring::CheckCommentViews(commenters, views, k);
       json groups = json::array();
       for (size_t c = 0; c < grouping.categories.size(); ++c) {
         json group = {{"value", grouping.categories[c]}};
-        if (!scoring::IsShown(decisions[c]) || !crossing.ok()) {
-          group["comments"] = nullptr;
-          group["reason"] = !scoring::IsShown(decisions[c])
-                                ? std::string(scoring::ToString(decisions[c]))
-                                : crossing.message();
-          groups.push_back(std::move(group));
-          continue;
-        }
-        std::vector<std::string> cell_texts;
-        for (const Comment& comment : snapshot.comments) {
-          if (comment.item_id == item->id && comment.groups.size() > *column &&
-              comment.groups[*column] == c + 1) {
-            cell_texts.push_back(comment.text);
-          }
-        }
-        const int64_t cell_n = snapshot.statistics.cells(*column)[c].respondents;
-        auto cell_shown = scoring::CommentsForDisplay(std::move(cell_texts), cell_n, k, key);
+        const auto cell_shown = ShownComments(snapshot, **plan, item->id, std::pair{*column, c});
         group["comments"] = cell_shown ? json(*cell_shown) : json(nullptr);
-        if (!cell_shown) group["reason"] = "fewer than " + std::to_string(k) + " comments";
+        if (!cell_shown) {
+          const scoring::CellDecision decision =
+              *column < lists.cells.size() && c < lists.cells[*column].size()
+                  ? lists.cells[*column][c]
+                  : scoring::CellDecision::kWithheld;
+          group["reason"] =
+              decision == scoring::CellDecision::kBelowThreshold || lists.Shown(*column, c)
+                  ? fewer
+                  : std::string(scoring::ToString(decision));
+        }
         groups.push_back(std::move(group));
       }
       question["by"] = {{"item", grouping.item_id}, {"groups", std::move(groups)}};
@@ -331,6 +346,33 @@ Result<std::shared_ptr<const json>> CampaignResults::AllComments(int64_t campaig
                  {"questions", std::move(questions)}};
   Remember(cache_key, *snapshot_held, report);
   return Cached(cache_key, *snapshot_held);
+}
+
+std::optional<std::vector<std::string>> ShownComments(
+    const CampaignSnapshot& snapshot, const CampaignPlan& plan, const std::string& item_id,
+    std::optional<std::pair<size_t, size_t>> cell) {
+  const auto planned = plan.comments.find(item_id);
+  if (planned == plan.comments.end()) return std::nullopt;
+  const scoring::FigureRelease& lists = planned->second;
+  const int64_t k = snapshot.campaign.anonymity_threshold;
+  int64_t group_n = snapshot.statistics.respondents();
+  if (cell) {
+    if (!lists.Shown(cell->first, cell->second)) return std::nullopt;
+    const std::vector<scoring::GroupStatistics>& cells = snapshot.statistics.cells(cell->first);
+    group_n = cell->second < cells.size() ? cells[cell->second].respondents : 0;
+  } else if (!lists.overall) {
+    return std::nullopt;
+  }
+  std::vector<std::string> texts;
+  for (const Comment& comment : snapshot.comments) {
+    if (comment.item_id != item_id) continue;
+    if (cell &&
+        (comment.groups.size() <= cell->first || comment.groups[cell->first] != cell->second + 1)) {
+      continue;
+    }
+    texts.push_back(comment.text);
+  }
+  return scoring::CommentsForDisplay(std::move(texts), group_n, k, CommentKey(snapshot.campaign));
 }
 
 Status CommentPage::Check() const {

@@ -13,6 +13,7 @@
 #ifndef TESSERA_ENGINE_CAMPAIGN_RESULTS_H_
 #define TESSERA_ENGINE_CAMPAIGN_RESULTS_H_
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -20,10 +21,12 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/live_statistics.h"
 #include "engine/store.h"
+#include "scoring/disclosure_plan.h"
 #include "scoring/suppression.h"
 
 namespace tessera::engine {
@@ -32,12 +35,27 @@ namespace tessera::engine {
 using NowFn = std::function<std::string()>;
 std::string NowUtc();
 
-// A released campaign's disclosure plan with the statistics it was made for (what exports need
-// to apply it: the layout's grouping columns, the grouping combinations, the comments).
-struct DisclosedCampaign {
-  CampaignSnapshot snapshot;
-  std::vector<std::vector<scoring::CellDecision>> plan;  // per grouping column of the layout
+// Everything a released campaign may show, decided once for one snapshot (its responses and
+// every grouping's categories): the figures' plan (scoring/disclosure_plan.h) and, per
+// free-text question, where its comment lists may be shown (scoring/comment_plan.h).
+struct CampaignPlan {
+  scoring::DisclosurePlan figures;
+  std::map<std::string, scoring::FigureRelease> comments;  // by free-text item id
 };
+
+// A released campaign's snapshot with the plan made for it (what exports need to apply it).
+struct DisclosedCampaign {
+  std::shared_ptr<const CampaignSnapshot> snapshot;
+  std::shared_ptr<const CampaignPlan> plan;
+};
+
+// The comments on one free-text question shown for the whole campaign (`cell` nullopt) or for
+// one cell (grouping column, category index), in display order (scoring/comment_order.h);
+// nullopt when the plan withholds that list. What the dashboard, the API and the comments
+// export all show.
+std::optional<std::vector<std::string>> ShownComments(
+    const CampaignSnapshot& snapshot, const CampaignPlan& plan, const std::string& item_id,
+    std::optional<std::pair<size_t, size_t>> cell = std::nullopt);
 
 // A window on every list of comments: entries [offset, offset + limit) of the list's order,
 // which never changes while the campaign's responses do not. Paging shows nothing that the
@@ -76,20 +94,27 @@ class CampaignResults {
   // What may be shown at all: state, threshold, the response count (null below k) and whether
   // results are released, with the reason when not.
   Result<nlohmann::json> Release(int64_t campaign_id);
-  // The disclosure plan every breakdown follows: per grouping column of the layout, one
-  // decision per category then one for "not stated". kNotFound / kFailedPrecondition as Scores.
+  // The disclosure plan every result follows, with the snapshot it was made for.
+  // kNotFound / kFailedPrecondition as Scores.
   Result<DisclosedCampaign> DisclosurePlan(int64_t campaign_id);
+  // Plans that could not be kept in the store (they are made again when next needed).
+  int64_t plan_saves_failed() const { return plan_saves_failed_.load(); }
 
  private:
-  struct Plan {
-    int64_t respondents = -1;                               // the statistics the plan was made for
-    std::vector<std::vector<scoring::CellDecision>> cells;  // per grouping column
+  // A plan and what it was made for: the snapshot's layout (which holds every grouping's
+  // categories; held, so its address is never reused) and its respondent count.
+  struct PlanEntry {
+    std::shared_ptr<const scoring::ResponseLayout> layout;
+    int64_t respondents = -1;
+    std::shared_ptr<const CampaignPlan> plan;
   };
   // The campaign's shared snapshot when its results are released (kFailedPrecondition, with
   // the reason, when not).
   Result<std::shared_ptr<const CampaignSnapshot>> Released(int64_t campaign_id);
   Result<size_t> GroupingColumn(const CampaignSnapshot& snapshot, const std::string& by) const;
-  Result<std::vector<std::vector<scoring::CellDecision>>> PlanFor(const CampaignSnapshot& snapshot);
+  // The plan for exactly this snapshot: made on first use, shared until the responses or any
+  // grouping's categories change. kInternal if it does not fit the snapshot's layout.
+  Result<std::shared_ptr<const CampaignPlan>> PlanFor(const CampaignSnapshot& snapshot);
 
   // A report built from one snapshot (two for a comparison), reused while that snapshot is the
   // campaign's current one (a closed campaign's statistics never change, so each of its reports
@@ -113,8 +138,10 @@ class CampaignResults {
   Store& store_;
   LiveStatistics& live_;
   NowFn now_;
-  std::mutex mutex_;
-  std::map<int64_t, Plan> plans_;
+  std::mutex mutex_;  // guards plans_ and building_
+  std::map<int64_t, PlanEntry> plans_;
+  std::map<int64_t, std::shared_ptr<std::mutex>> building_;  // one plan built at a time each
+  std::atomic<int64_t> plan_saves_failed_{0};
   std::mutex cache_mutex_;
   std::map<std::string, CachedReport> reports_;
 };

@@ -5,6 +5,7 @@ target_sources(tessera_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/campaign_results.cc
   ${CMAKE_CURRENT_LIST_DIR}/csv_reader.cc
   ${CMAKE_CURRENT_LIST_DIR}/live_statistics.cc
+  ${CMAKE_CURRENT_LIST_DIR}/plan_codec.cc
   ${CMAKE_CURRENT_LIST_DIR}/response_import.cc
   ${CMAKE_CURRENT_LIST_DIR}/submission_queue.cc
   ${CMAKE_CURRENT_LIST_DIR}/survey_intake.cc

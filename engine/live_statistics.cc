@@ -2,6 +2,7 @@
 
 #include "engine/campaign_instrument.h"
 #include "engine/read_ahead_scan.h"
+#include "scoring/comment_order.h"
 
 namespace tessera::engine {
 
@@ -17,7 +18,7 @@ std::vector<std::string> Slugs(const std::vector<Team>& teams) {
 bool SameTeams(const std::vector<Team>& a, const std::vector<Team>& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (a[i].id != b[i].id || a[i].slug != b[i].slug) return false;
+    if (a[i].id != b[i].id || a[i].slug != b[i].slug || a[i].name != b[i].name) return false;
   }
   return true;
 }
@@ -30,17 +31,13 @@ void LiveStatistics::Add(Entry& entry, const scoring::AnswerView& answers,
   row.resize(layout.width());
   layout.Encode(answers, row.data());
   entry.statistics->Add(row.data());
+  entry.atoms->Add(row.data());
   const auto groups = row.begin() + static_cast<std::ptrdiff_t>(layout.scored().size());
-  std::vector<uint8_t>& key = entry.combination_key;  // reused: no allocation for a known one
-  key.assign(groups, row.end());
-  if (auto it = entry.group_combinations.find(key); it != entry.group_combinations.end()) {
-    ++it->second;
-  } else {
-    entry.group_combinations.emplace(key, 1);
-  }
   for (const std::string& item_id : entry.text_items) {
     const scoring::AnswerValue* answer = answers.Find(item_id);
-    if (answer == nullptr || !answer->is_string() || answer->text.empty()) continue;
+    if (answer == nullptr || !answer->is_string() || scoring::IsBlankComment(answer->text)) {
+      continue;
+    }
     entry.comments.push_back(
         Comment{item_id, std::string(answer->text), std::vector<uint8_t>(groups, row.end())});
   }
@@ -60,6 +57,7 @@ Result<std::unique_ptr<LiveStatistics::Entry>> LiveStatistics::Build(const Campa
   entry->layout = std::make_shared<const scoring::ResponseLayout>(std::move(*layout));
   entry->teams = std::move(teams);
   entry->statistics = std::make_unique<scoring::CampaignStatistics>(*entry->layout);
+  entry->atoms = std::make_unique<scoring::AtomStatistics>(*entry->layout);
   ++scans_;
   std::vector<uint8_t> row;
   // SQLite reads ahead on another thread while this one parses and counts.
@@ -78,7 +76,7 @@ Result<std::shared_ptr<const CampaignSnapshot>> LiveStatistics::GetShared(int64_
   if (!campaign.ok()) return campaign.status();
   auto count = store_.CountResponses(campaign_id);
   if (!count.ok()) return count.status();
-  auto teams = store_.ListTeams(campaign->organisation_id);
+  auto teams = store_.CampaignTeams(campaign_id);
   if (!teams.ok()) return teams.status();
   auto& entry = entries_[campaign_id];
   if (entry == nullptr || entry->statistics->respondents() != *count ||
@@ -97,7 +95,7 @@ Result<std::shared_ptr<const CampaignSnapshot>> LiveStatistics::GetShared(int64_
       entry->shared->campaign.title != campaign->title) {
     entry->shared = std::make_shared<const CampaignSnapshot>(
         CampaignSnapshot{std::move(*campaign), entry->instrument, entry->layout, entry->teams,
-                         *entry->statistics, entry->comments, entry->group_combinations});
+                         *entry->statistics, entry->comments, *entry->atoms});
   }
   return entry->shared;
 }

@@ -18,6 +18,7 @@
 #include "engine/store.h"
 #include "instruments/instrument.h"
 #include "scoring/answer_view.h"
+#include "scoring/atom_statistics.h"
 #include "scoring/campaign_statistics.h"
 #include "scoring/response_layout.h"
 
@@ -36,12 +37,12 @@ struct CampaignSnapshot {
   Campaign campaign;
   std::shared_ptr<const instruments::Instrument> instrument;
   std::shared_ptr<const scoring::ResponseLayout> layout;
-  std::vector<Team> teams;
+  std::vector<Team> teams;  // the team question's categories (Store::CampaignTeams)
   scoring::CampaignStatistics statistics;
   std::vector<Comment> comments;
-  // How many respondents gave each combination of grouping answers (the cells of every
-  // grouping column, as encoded in the layout): what the differencing checks work on.
-  std::map<std::vector<uint8_t>, int64_t> group_combinations;
+  // The answers counted per combination of grouping answers: what the disclosure plan's
+  // audits work on (scoring/atom_statistics.h).
+  scoring::AtomStatistics atoms;
 };
 
 class LiveStatistics : public CommitObserver {
@@ -72,8 +73,7 @@ class LiveStatistics : public CommitObserver {
     std::vector<Team> teams;
     std::unique_ptr<scoring::CampaignStatistics> statistics;
     std::vector<Comment> comments;
-    std::map<std::vector<uint8_t>, int64_t> group_combinations;
-    std::vector<uint8_t> combination_key;  // scratch for Add
+    std::unique_ptr<scoring::AtomStatistics> atoms;
     // The last snapshot handed out; reset whenever a commit changes the entry.
     std::shared_ptr<const CampaignSnapshot> shared;
   };

@@ -128,8 +128,32 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_by_user ON sessions(user_id);
 )sql";
 
-constexpr std::array<std::string_view, 5> kMigrations = {kMigration1, kMigration2, kMigration3,
-                                                         kMigration4, kMigration5};
+// Version 6: a closed campaign's team list, recorded when it closes, so that teams added later
+// cannot change its grouping categories and with them what its results reveal (campaigns
+// closed before this version get the teams their organisation has now); and released
+// campaigns' disclosure plans, made once and kept.
+constexpr std::string_view kMigration6 = R"sql(
+CREATE TABLE campaign_teams (
+  campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+  team_id INTEGER NOT NULL,
+  slug TEXT NOT NULL CHECK (length(slug) > 0),
+  name TEXT NOT NULL,
+  PRIMARY KEY (campaign_id, slug)
+) WITHOUT ROWID;
+-- A released campaign's disclosure plan (engine/plan_codec.h), kept so that it is made once:
+-- the fingerprint names the responses, categories and threshold it was made for.
+CREATE TABLE disclosure_plans (
+  campaign_id INTEGER PRIMARY KEY REFERENCES campaigns(id),
+  fingerprint TEXT NOT NULL,
+  plan TEXT NOT NULL CHECK (json_valid(plan))
+);
+INSERT INTO campaign_teams (campaign_id, team_id, slug, name)
+  SELECT c.id, t.id, t.slug, t.name FROM campaigns c JOIN teams t
+    ON t.organisation_id = c.organisation_id WHERE c.state = 'closed';
+)sql";
+
+constexpr std::array<std::string_view, 6> kMigrations = {kMigration1, kMigration2, kMigration3,
+                                                         kMigration4, kMigration5, kMigration6};
 
 Result<int> ReadUserVersion(SQLite::Database& db) {
   SQLite::Statement query(db, "PRAGMA user_version");

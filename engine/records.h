@@ -68,6 +68,13 @@ struct Link {
   bool used = false;
 };
 
+// A disclosure plan as kept in the store: the fingerprint of the statistics, categories and
+// threshold it was made for, and the plan's text.
+struct StoredPlan {
+  std::string fingerprint;
+  std::string plan;
+};
+
 // A stored instrument version: the document exactly as published and its content hash.
 struct InstrumentVersion {
   instruments::InstrumentRef ref;

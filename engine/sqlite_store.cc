@@ -250,12 +250,35 @@ Result<std::vector<Team>> SqliteStore::ListTeams(int64_t organisation_id) {
   std::lock_guard lock(mutex_);
   return Guarded("list teams", [&]() -> Result<std::vector<Team>> {
     if (Status found = RequireOrganisation(organisation_id); !found.ok()) return found;
-    SQLite::Statement query(
-        *db_, "SELECT id, slug, name FROM teams WHERE organisation_id = ? ORDER BY slug");
-    query.bind(1, organisation_id);
+    return ReadTeams(organisation_id);
+  });
+}
+
+std::vector<Team> SqliteStore::ReadTeams(int64_t organisation_id) {
+  SQLite::Statement query(
+      *db_, "SELECT id, slug, name FROM teams WHERE organisation_id = ? ORDER BY slug");
+  query.bind(1, organisation_id);
+  std::vector<Team> teams;
+  while (query.executeStep()) {
+    teams.push_back(Team{query.getColumn(0).getInt64(), organisation_id,
+                         query.getColumn(1).getString(), query.getColumn(2).getString()});
+  }
+  return teams;
+}
+
+Result<std::vector<Team>> SqliteStore::CampaignTeams(int64_t campaign_id) {
+  std::lock_guard lock(mutex_);
+  return Guarded("list campaign teams", [&]() -> Result<std::vector<Team>> {
+    Result<Campaign> campaign = ReadCampaign(campaign_id);
+    if (!campaign.ok()) return campaign.status();
+    if (campaign->state != CampaignState::kClosed) return ReadTeams(campaign->organisation_id);
+    SQLite::Statement query(*db_,
+                            "SELECT team_id, slug, name FROM campaign_teams WHERE campaign_id = ? "
+                            "ORDER BY slug");
+    query.bind(1, campaign_id);
     std::vector<Team> teams;
     while (query.executeStep()) {
-      teams.push_back(Team{query.getColumn(0).getInt64(), organisation_id,
+      teams.push_back(Team{query.getColumn(0).getInt64(), campaign->organisation_id,
                            query.getColumn(1).getString(), query.getColumn(2).getString()});
     }
     return teams;
@@ -407,9 +430,49 @@ Result<Campaign> SqliteStore::SetCampaignState(int64_t id, CampaignState state) 
     update.bind(1, std::string(ToString(state)));
     update.bind(2, id);
     update.exec();
+    if (state == CampaignState::kClosed) {
+      // The categories the campaign was answered with, kept with it from now on.
+      SQLite::Statement freeze(*db_,
+                               "INSERT INTO campaign_teams (campaign_id, team_id, slug, name) "
+                               "SELECT ?, id, slug, name FROM teams WHERE organisation_id = ?");
+      freeze.bind(1, id);
+      freeze.bind(2, campaign->organisation_id);
+      freeze.exec();
+    }
     transaction.commit();
     campaign->state = state;
     return campaign;
+  });
+}
+
+// Disclosure plans.
+
+Status SqliteStore::SaveDisclosurePlan(int64_t campaign_id, const StoredPlan& plan) {
+  std::lock_guard lock(mutex_);
+  return Guarded("save disclosure plan", [&]() -> Status {
+    if (Status found = RequireCampaign(campaign_id); !found.ok()) return found;
+    SQLite::Statement save(
+        *db_,
+        "INSERT OR REPLACE INTO disclosure_plans (campaign_id, fingerprint, plan) "
+        "VALUES (?, ?, ?)");
+    save.bind(1, campaign_id);
+    save.bind(2, plan.fingerprint);
+    save.bind(3, plan.plan);
+    save.exec();
+    return Status::Ok();
+  });
+}
+
+Result<StoredPlan> SqliteStore::LoadDisclosurePlan(int64_t campaign_id) {
+  std::lock_guard lock(mutex_);
+  return Guarded("load disclosure plan", [&]() -> Result<StoredPlan> {
+    SQLite::Statement query(*db_,
+                            "SELECT fingerprint, plan FROM disclosure_plans WHERE campaign_id = ?");
+    query.bind(1, campaign_id);
+    if (!query.executeStep()) {
+      return Status::NotFound("no disclosure plan is kept for " + CampaignName(campaign_id));
+    }
+    return StoredPlan{query.getColumn(0).getString(), query.getColumn(1).getString()};
   });
 }
 

@@ -37,6 +37,7 @@ class SqliteStore final : public Store {
   Result<Team> CreateTeam(int64_t organisation_id, const std::string& slug,
                           const std::string& name) override;
   Result<std::vector<Team>> ListTeams(int64_t organisation_id) override;
+  Result<std::vector<Team>> CampaignTeams(int64_t campaign_id) override;
 
   Status SaveInstrumentVersion(const InstrumentVersion& version) override;
   Result<InstrumentVersion> GetInstrumentVersion(const instruments::InstrumentRef& ref) override;
@@ -45,6 +46,8 @@ class SqliteStore final : public Store {
   Result<Campaign> GetCampaign(int64_t id) override;
   Result<std::vector<Campaign>> ListCampaigns(std::optional<int64_t> organisation_id) override;
   Result<Campaign> SetCampaignState(int64_t id, CampaignState state) override;
+  Status SaveDisclosurePlan(int64_t campaign_id, const StoredPlan& plan) override;
+  Result<StoredPlan> LoadDisclosurePlan(int64_t campaign_id) override;
 
   Status AddLinks(int64_t campaign_id, LinkKind kind,
                   const std::vector<std::string>& token_hashes) override;
@@ -93,6 +96,7 @@ class SqliteStore final : public Store {
   Result<Campaign> ReadCampaign(int64_t id);
   Status RequireCampaign(int64_t campaign_id);
   Status RequireOrganisation(int64_t organisation_id);
+  std::vector<Team> ReadTeams(int64_t organisation_id);
   // Inserts one response under a fresh random id, retrying on the (unlikely) collision.
   void InsertResponse(int64_t campaign_id, const ResponseText& response);
   // One submission inside the batch transaction, in its own savepoint.

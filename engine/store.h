@@ -26,6 +26,10 @@ class Store {
   virtual Result<Team> CreateTeam(int64_t organisation_id, const std::string& slug,
                                   const std::string& name) = 0;
   virtual Result<std::vector<Team>> ListTeams(int64_t organisation_id) = 0;
+  // The teams a campaign's "team" question offers, ordered by slug: for a closed campaign the
+  // organisation's teams as they were when it closed (recorded in the same transaction), so
+  // that teams added later never change its results; otherwise the organisation's teams now.
+  virtual Result<std::vector<Team>> CampaignTeams(int64_t campaign_id) = 0;
 
   // Instrument versions, copied in when a campaign first uses them. Saving the same ref again
   // with the same hash is a no-op; with a different hash it fails (kCorruption).
@@ -38,7 +42,13 @@ class Store {
   virtual Result<Campaign> GetCampaign(int64_t id) = 0;
   // All campaigns, or one organisation's, newest first.
   virtual Result<std::vector<Campaign>> ListCampaigns(std::optional<int64_t> organisation_id) = 0;
+  // Closing records the campaign's teams (CampaignTeams) in the same transaction.
   virtual Result<Campaign> SetCampaignState(int64_t id, CampaignState state) = 0;
+
+  // A released campaign's disclosure plan as the engine encodes it (engine/plan_codec.h), with
+  // the fingerprint of what it was made for. Saving replaces; kNotFound when none is kept.
+  virtual Status SaveDisclosurePlan(int64_t campaign_id, const StoredPlan& plan) = 0;
+  virtual Result<StoredPlan> LoadDisclosurePlan(int64_t campaign_id) = 0;
 
   // Links: only token hashes are stored. Adding is all or nothing.
   virtual Status AddLinks(int64_t campaign_id, LinkKind kind,
