@@ -1,6 +1,7 @@
 #include "engine/export/campaign_exporter.h"
 
 #include "engine/export/codebook_export.h"
+#include "engine/export/comments_export.h"
 #include "engine/export/csv_writer.h"
 #include "engine/export/response_columns.h"
 #include "engine/export/responses_export.h"
@@ -34,7 +35,7 @@ Status CampaignExporter::Write(int64_t campaign_id, ExportKind kind, const Expor
       const ResponseColumns columns = PlanResponseColumns(*disclosed);
       ResponsesExport rows(*disclosed, columns, options);
       rows.WriteHeader(writer);
-      const int64_t total = disclosed->snapshot.statistics.respondents();
+      const int64_t total = disclosed->snapshot->statistics.respondents();
       int64_t done = 0;
       Status streamed = ForEachResponseAnswers(
           store_, campaign_id, [&](int64_t id, const scoring::AnswerView& answers) {
@@ -62,6 +63,9 @@ Status CampaignExporter::Write(int64_t campaign_id, ExportKind kind, const Expor
           !written.ok() && !writer.stopped()) {
         return written;
       }
+      break;
+    case ExportKind::kComments:
+      WriteCommentsCsv(*disclosed, writer, progress);
       break;
     case ExportKind::kCodebook: {
       const ResponseColumns columns = PlanResponseColumns(*disclosed);

@@ -42,7 +42,7 @@ std::string ValuesText(const ins::Instrument& instrument, const ins::Item& item,
 
 void WriteCodebookCsv(const DisclosedCampaign& disclosed, const ResponseColumns& columns,
                       CsvWriter& writer) {
-  const CampaignSnapshot& snapshot = disclosed.snapshot;
+  const CampaignSnapshot& snapshot = *disclosed.snapshot;
   const ins::Instrument& instrument = *snapshot.instrument;
   const std::string version = instrument.version.ToString();
   const std::string& hash = snapshot.campaign.instrument_hash;
@@ -90,11 +90,13 @@ void WriteCodebookCsv(const DisclosedCampaign& disclosed, const ResponseColumns&
       if (const GroupingColumnExport* grouping = columns.FindGrouping(item.id)) {
         in_export = grouping->included ? "merged" : "omitted";
         note = grouping->note + " (k = " + std::to_string(k) + ")";
-      } else if (const TextColumnExport* text = columns.FindText(item.id)) {
-        in_export = text->included ? "included" : "omitted";
-        note = text->note + (text->included ? "; cells starting with = + - @ or a tab or line "
-                                              "break are prefixed with an apostrophe"
-                                            : " (k = " + std::to_string(k) + ")");
+      } else if (columns.IsText(item.id)) {
+        in_export = "omitted";
+        note =
+            "free text never shares a row with answers or groups: see the comments export "
+            "(question, group where shown, text), which shows the lists the dashboard shows "
+            "(k = " +
+            std::to_string(k) + ")";
       } else if (item.type == ins::ItemType::kMultipleChoice) {
         note = "codes separated by \";\"";
       }

@@ -4,7 +4,7 @@ namespace tessera::engine {
 
 std::optional<ExportKind> ParseExportKind(std::string_view name) {
   for (ExportKind kind : {ExportKind::kResponses, ExportKind::kScores, ExportKind::kSummaries,
-                          ExportKind::kCodebook}) {
+                          ExportKind::kCodebook, ExportKind::kComments}) {
     if (ExportKindName(kind) == name) return kind;
   }
   return std::nullopt;
@@ -20,6 +20,8 @@ std::string_view ExportKindName(ExportKind kind) {
       return "summaries";
     case ExportKind::kCodebook:
       return "codebook";
+    case ExportKind::kComments:
+      return "comments";
   }
   return "";
 }

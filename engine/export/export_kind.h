@@ -1,5 +1,5 @@
-// The four CSV exports of a campaign (responses, scores, summaries, codebook), their options
-// and the callbacks they are streamed through.
+// The CSV exports of a campaign (responses, scores, summaries, codebook, comments), their
+// options and the callbacks they are streamed through.
 #ifndef TESSERA_ENGINE_EXPORT_EXPORT_KIND_H_
 #define TESSERA_ENGINE_EXPORT_EXPORT_KIND_H_
 
@@ -10,9 +10,9 @@
 
 namespace tessera::engine {
 
-enum class ExportKind { kResponses, kScores, kSummaries, kCodebook };
+enum class ExportKind { kResponses, kScores, kSummaries, kCodebook, kComments };
 
-// "responses" | "scores" | "summaries" | "codebook"; nullopt for anything else.
+// "responses" | "scores" | "summaries" | "codebook" | "comments"; nullopt for anything else.
 std::optional<ExportKind> ParseExportKind(std::string_view name);
 std::string_view ExportKindName(ExportKind kind);
 

@@ -15,6 +15,9 @@ std::string DecisionReason(const std::string& decision, int64_t k) {
   if (decision == "differencing") {
     return "withheld: with figures already shown it would single out " + fewer;
   }
+  if (decision == "narrowing") {
+    return "withheld: with the other figures shown it would narrow down the answers of " + fewer;
+  }
   return "withheld";
 }
 
@@ -38,8 +41,8 @@ void WriteJsonNumber(CsvWriter& writer, const json* value) {
 
 Status ForEachReportGroup(CampaignResults& results, const DisclosedCampaign& disclosed,
                           const std::function<bool(const ReportGroup&)>& visit) {
-  const int64_t id = disclosed.snapshot.campaign.id;
-  const int64_t k = disclosed.snapshot.campaign.anonymity_threshold;
+  const int64_t id = disclosed.snapshot->campaign.id;
+  const int64_t k = disclosed.snapshot->campaign.anonymity_threshold;
   Result<json> whole = results.Scores(id);
   if (!whole.ok()) return whole.status();
   ReportGroup all;
@@ -51,7 +54,7 @@ Status ForEachReportGroup(CampaignResults& results, const DisclosedCampaign& dis
     all.reason = reason != nullptr && reason->is_string() ? reason->get<std::string>() : "withheld";
   }
   if (!visit(all)) return Status::IoError("stopped");
-  for (const auto& column : disclosed.snapshot.layout->groupings()) {
+  for (const auto& column : disclosed.snapshot->layout->groupings()) {
     Result<json> report = results.Scores(id, column.item_id);
     if (!report.ok()) return report.status();
     const json* breakdown = Member(*report, "breakdown");

@@ -1,11 +1,11 @@
-// Which grouping and free-text columns the responses export may hold, decided per column (never
-// per row, so no row-wise blank can be subtracted from a dashboard figure):
-// 1. in each grouping column, a category appears only if the campaign's disclosure plan shows
-//    that cell; every hidden cell (including "not stated") becomes the one value "withheld";
-// 2. grouping columns are then taken in the plan's order, and one is kept only if the
-//    cross-classification of every kept column has no non-empty combination with fewer than
-//    k responses; a column that would break that is left out entirely;
-// 3. a free-text column is included only if at least k respondents answered it.
+// Which grouping columns the responses export holds, as the campaign's disclosure plan decided
+// them (scoring/disclosure_plan.h, ExportColumn), decided per column (never per row, so no
+// row-wise blank can be subtracted from a dashboard figure): in each kept column a category
+// appears only where the group and every item and dimension are shown, and every other cell
+// (including "not stated") becomes the one value "withheld"; a further column is kept only if
+// crossing it with the kept ones shows no combination of fewer than k respondents and narrows
+// down nobody's answers. Free text is never in this export (it has its own, the comments
+// export, under the same rule as the dashboard's comment lists).
 #ifndef TESSERA_ENGINE_EXPORT_RESPONSE_COLUMNS_H_
 #define TESSERA_ENGINE_EXPORT_RESPONSE_COLUMNS_H_
 
@@ -28,17 +28,11 @@ struct GroupingColumnExport {
   std::string note;         // what was merged or why the column was left out
 };
 
-struct TextColumnExport {
-  std::string item_id;
-  bool included = false;
-  std::string note;
-};
-
 struct ResponseColumns {
   std::vector<GroupingColumnExport> groupings;  // in the layout's (the plan's) order
-  std::vector<TextColumnExport> texts;          // in page order
+  std::vector<std::string> texts;               // free-text questions: never exported here
   const GroupingColumnExport* FindGrouping(const std::string& item_id) const;
-  const TextColumnExport* FindText(const std::string& item_id) const;
+  bool IsText(const std::string& item_id) const;
 };
 
 ResponseColumns PlanResponseColumns(const DisclosedCampaign& disclosed);

@@ -18,7 +18,7 @@ std::string Encode(std::string_view text) {
 
 ResponsesExport::ResponsesExport(const DisclosedCampaign& disclosed, const ResponseColumns& columns,
                                  const ExportOptions& options) {
-  const CampaignSnapshot& snapshot = disclosed.snapshot;
+  const CampaignSnapshot& snapshot = *disclosed.snapshot;
   const ins::Instrument& instrument = *snapshot.instrument;
   header_ = {"response_id", "campaign", "instrument"};
   campaign_cell_ = std::to_string(snapshot.campaign.id);
@@ -85,12 +85,8 @@ ResponsesExport::ResponsesExport(const DisclosedCampaign& disclosed, const Respo
       case ins::ItemType::kMultipleChoice:
         column.kind = Kind::kMultiple;
         break;
-      case ins::ItemType::kText: {
-        const TextColumnExport* text = columns.FindText(item->id);
-        if (text == nullptr || !text->included) continue;
-        column.kind = Kind::kText;
-        break;
-      }
+      case ins::ItemType::kText:
+        continue;  // free text never shares a row with answers (the comments export has it)
       case ins::ItemType::kNumber:
         column.kind = Kind::kNumber;
         break;
@@ -186,12 +182,6 @@ void ResponsesExport::WriteCell(const Column& column, const scoring::AnswerValue
         writer.Text(scratch_);
         return;
       }
-      if (answer->is_string()) {
-        writer.Text(answer->text);
-        return;
-      }
-      break;
-    case Kind::kText:
       if (answer->is_string()) {
         writer.Text(answer->text);
         return;

@@ -1,6 +1,7 @@
 // The responses export's row writer: one row per stored response with the metadata columns
 // (response_id, campaign, instrument), the grouping columns the anonymity rules keep
-// (response_columns.h), then one column per item in page order, each cell as
+// (response_columns.h), then one column per item in page order except free text (never on a
+// row with answers: the comments export holds it), each cell as
 // `tessera import responses` reads it (codes by default, labels as an option). Built once per
 // export with a lookup table per column (code or value -> encoded cell), so writing a row is a
 // walk over the response's answers, read from their stored text without a JSON tree, and
@@ -34,7 +35,7 @@ class ResponsesExport {
   void WriteRow(int64_t response_id, const scoring::AnswerView& answers, CsvWriter& writer);
 
  private:
-  enum class Kind { kValue, kMultiple, kText, kNumber, kGrouping };
+  enum class Kind { kValue, kMultiple, kNumber, kGrouping };
   struct Column {
     Kind kind = Kind::kValue;
     int min = 0;                                             // of `numbers`

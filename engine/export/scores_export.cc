@@ -28,7 +28,7 @@ Status WriteScoresCsv(CampaignResults& results, const DisclosedCampaign& disclos
                       CsvWriter& writer, const ExportProgress& progress) {
   for (const char* column : kColumns) writer.Text(column);
   writer.EndRow();
-  const CampaignSnapshot& snapshot = disclosed.snapshot;
+  const CampaignSnapshot& snapshot = *disclosed.snapshot;
   const std::string instrument = snapshot.campaign.instrument.ToString();
   int64_t total = 1;
   for (const auto& column : snapshot.layout->groupings()) {

@@ -53,7 +53,7 @@ const json* FindEntry(const json* list, const char* key, const std::string& id) 
 
 Status WriteSummariesCsv(CampaignResults& results, const DisclosedCampaign& disclosed,
                          CsvWriter& writer, const ExportProgress& progress) {
-  const CampaignSnapshot& snapshot = disclosed.snapshot;
+  const CampaignSnapshot& snapshot = *disclosed.snapshot;
   const DistributionColumns distribution = ColumnsOf(snapshot);
   const size_t figures = 4 + distribution.values.size() + distribution.codes.size() + 6;
   for (const char* column : {"campaign", "instrument", "grouping", "group", "group_label",
