@@ -12,8 +12,10 @@
 #include <map>
 #include <sstream>
 
+#include "engine/campaign_results.h"
 #include "engine/demo_builder.h"
 #include "engine/demo_spec.h"
+#include "engine/live_statistics.h"
 #include "engine/sqlite_store.h"
 #include "instruments/catalogue.h"
 #include "server/auth/password_hash.h"
@@ -242,6 +244,19 @@ int RunDemoCommand(CliContext& context) {
     for (const auto& campaign : summary.campaigns) {
       context.out << "  campaign " << campaign.id << "  " << engine::ToString(campaign.state)
                   << "  " << campaign.responses << " responses  " << campaign.title << "\n";
+    }
+    // Each closed campaign's disclosure plan is made now and kept, so that no later process
+    // (the server, `tessera score`, an export) waits for the audits.
+    context.out << "Auditing what the closed campaigns' results may show...\n";
+    context.out.flush();
+    engine::LiveStatistics live(**store);
+    engine::CampaignResults results(**store, live);
+    for (const auto& campaign : summary.campaigns) {
+      if (campaign.state != engine::CampaignState::kClosed) continue;
+      auto disclosed = results.DisclosurePlan(campaign.id);
+      if (!disclosed.ok() && disclosed.status().code() != StatusCode::kFailedPrecondition) {
+        return CliFail(context, "demo", disclosed.status());
+      }
     }
   } else if (built.code() == StatusCode::kAlreadyExists) {
     context.out << "The demo organisation \"" << organisation_name << "\" is already in "

@@ -1,4 +1,5 @@
-// tessera export responses|scores|summaries|codebook --campaign C --out FILE|- [--labels] [--bom]
+// tessera export responses|scores|summaries|codebook|comments --campaign C --out FILE|- [--labels]
+// [--bom]
 #include "server/export_command.h"
 
 #include <fcntl.h>
@@ -18,16 +19,18 @@ namespace tessera::server {
 namespace {
 
 constexpr char kUsage[] =
-    R"(Usage: tessera export responses|scores|summaries|codebook --campaign C --out FILE|-
+    R"(Usage: tessera export responses|scores|summaries|codebook|comments --campaign C --out FILE|-
                       [--labels] [--bom] [--db PATH]
 
 Writes a closed campaign's results as CSV (RFC 4180, UTF-8, CRLF line ends, a header row):
   responses   one row per response: response_id, campaign, instrument, the grouping answers the
-              anonymity rules allow, one column per item (codes; labels with --labels);
-              imports back with `tessera import responses`
+              anonymity rules allow, one column per item except free text (codes; labels with
+              --labels); imports back with `tessera import responses`
   scores      per domain or scale and group: n, mean, SD, SE, 95% CI, index, level, suppressed
   summaries   per item and group: the distribution and favourable / neutral / unfavourable
   codebook    per column and item: type, text, scale, reverse keying, values, source, version
+  comments    the free-text answers on their own: question, group, comment, for the lists the
+              dashboard shows (no response id, no other answer)
 Nothing is exported until the campaign is closed with at least k responses; groups under k
 are withheld as in every result. Text cells that a spreadsheet would run as a formula
 (starting with = + - @, a tab or a line break) get a leading apostrophe. docs/exports.md
@@ -139,13 +142,14 @@ int RunExportCommand(CliContext& context) {
     return kExitOk;
   }
   if (line->positional().size() != 1) {
-    return CliUsage(context, "export", "name one export: responses, scores, summaries or codebook");
+    return CliUsage(context, "export",
+                    "name one export: responses, scores, summaries, codebook or comments");
   }
   const auto kind = engine::ParseExportKind(line->positional()[0]);
   if (!kind) {
     return CliUsage(context, "export",
                     "unknown export \"" + line->positional()[0] +
-                        "\" (responses, scores, summaries or codebook)");
+                        "\" (responses, scores, summaries, codebook or comments)");
   }
   auto campaign_text = line->Value("campaign");
   auto out = line->Value("out");

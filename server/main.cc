@@ -30,7 +30,7 @@ Commands:
   import        import paper or external responses from CSV
   score         a closed campaign's scores, levels, next steps, breakdowns and wave comparison;
                 or a CSV file of responses scored without a database
-  export        a closed campaign's responses, scores, summaries or codebook as CSV
+  export        a closed campaign's responses, scores, summaries, codebook or comments as CSV
   reliability   Cronbach's alpha and item statistics of scales in a CSV file (as psych::alpha)
   serve         run the HTTP server (survey pages and JSON API)
   demo          build the demo organisation and print survey links (--serve to start)

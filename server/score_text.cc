@@ -78,7 +78,8 @@ void DimensionTable(const json& dimensions, std::ostream& out) {
     out << Pad(Num(d["mean"]), 7) << Pad(Num(d["index"], 0), 7) << Pad(Interval(d["ci"]), 16)
         << Pad(d["band"].is_object() ? Str(d["band"]["name"]) : "-", 14)
         << Pad(std::to_string(d.value("n", int64_t{0})), 7)
-        << Pad(Percent(d["dont_know"]["share"]), 6) << favourable << "\n";
+        << Pad(d["dont_know"].contains("share") ? Percent(d["dont_know"]["share"]) : "-", 6)
+        << favourable << "\n";
   }
 }
 

@@ -85,17 +85,28 @@ class MaintenanceThread {
 };
 
 // Builds every campaign's statistics once, in the background, so the first dashboard request
-// after a start does not wait for a scan (LiveStatistics keeps them current afterwards).
+// after a start does not wait for a scan (LiveStatistics keeps them current afterwards), and
+// each released campaign's disclosure plan (read back from the store when it was kept).
 class StatisticsWarmer {
  public:
-  StatisticsWarmer(engine::Store& store, engine::LiveStatistics& live)
-      : thread_([&store, &live, this] {
+  StatisticsWarmer(engine::Store& store, engine::LiveStatistics& live,
+                   engine::CampaignResults& results)
+      : thread_([&store, &live, &results, this] {
           auto campaigns = store.ListCampaigns(std::nullopt);
           if (!campaigns.ok()) return;
           for (const engine::Campaign& campaign : *campaigns) {
             if (stopping_.load()) return;
-            if (auto held = live.Get(campaign.id); !held.ok()) {
+            if (auto held = live.GetShared(campaign.id); !held.ok()) {
               spdlog::warn("statistics for campaign {}: {}", campaign.id, held.status().message());
+            }
+          }
+          for (const engine::Campaign& campaign : *campaigns) {
+            if (stopping_.load()) return;
+            if (campaign.state != engine::CampaignState::kClosed) continue;
+            auto disclosed = results.DisclosurePlan(campaign.id);
+            if (!disclosed.ok() && disclosed.status().code() != StatusCode::kFailedPrecondition) {
+              spdlog::warn("disclosure plan for campaign {}: {}", campaign.id,
+                           disclosed.status().message());
             }
           }
         }) {}
@@ -142,7 +153,7 @@ int RunServer(CliContext& context, const ServeSettings& settings) {
   auth_options.secure_cookies = settings.secure_cookies;
   AuthService auth(**reader, auth_options);
   ManagementServices services{**reader, auth, results, exporter, instruments};
-  StatisticsWarmer warmer(**maintenance, live);
+  StatisticsWarmer warmer(**maintenance, live, results);
 
   Router router;
   AddSystemRoutes(router);

@@ -202,7 +202,8 @@ std::string Comments(const AttitudeInputs& inputs) {
       } else {
         const std::string reason = StringAt(group, "reason");
         const bool decision = reason == "below_threshold" || reason == "complementary" ||
-                              reason == "no_data" || reason == "differencing";
+                              reason == "no_data" || reason == "differencing" ||
+                              reason == "narrowing" || reason == "withheld";
         html += "<h4>" + HtmlEscape(name) + "</h4><p class=\"withheld-text\">Not shown: " +
                 HtmlEscape(decision ? WithheldCellText(reason, k) : reason) + ".</p>\n";
       }

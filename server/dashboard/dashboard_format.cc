@@ -90,6 +90,10 @@ std::string WithheldCellText(std::string_view decision, int64_t k) {
   if (decision == "differencing") {
     return "not shown: it could be worked out from other results";
   }
+  if (decision == "narrowing") {
+    return "not shown: together with the other results it would narrow down how fewer than " +
+           std::to_string(k) + " people answered";
+  }
   return "not shown to protect anonymity: fewer than " + std::to_string(k) +
          " responses, or hidden so that a smaller group cannot be worked out";
 }

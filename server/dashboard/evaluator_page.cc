@@ -161,7 +161,8 @@ std::string RenderEvaluatorPage(const DashboardChrome& chrome, const engine::Cam
       {"responses", "one row per response, one column per question"},
       {"scores", "each scale or domain, overall and by group: n, mean, SD, interval, level"},
       {"summaries", "each question: answer counts and favourability, by group"},
-      {"codebook", "each question: text, scale, reverse keying, codes and labels, source"}};
+      {"codebook", "each question: text, scale, reverse keying, codes and labels, source"},
+      {"comments", "the written comments shown on the dashboard: question, group, comment"}};
   for (const auto& [kind, what] : kinds) {
     main += "<li><a href=\"" + CampaignPath(campaign.id, "exports/" + std::string(kind) + ".csv") +
             "\" download>" + std::string(kind) + ".csv</a>: " + std::string(what) + "</li>";

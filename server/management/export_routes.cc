@@ -31,13 +31,13 @@ void Export(ManagementServices& services, Request& request, RequestContext& cont
   if (!kind) {
     if (surface == Surface::kPage) {
       return reply(PageError(http::status::not_found, "No such download",
-                             "The downloads are responses.csv, scores.csv, summaries.csv and "
-                             "codebook.csv.",
+                             "The downloads are responses.csv, scores.csv, summaries.csv, "
+                             "codebook.csv and comments.csv.",
                              request));
     }
     return reply(JsonError(http::status::not_found, "not_found",
-                           "the exports are responses, scores, summaries and codebook", "",
-                           request.version(), request.keep_alive()));
+                           "the exports are responses, scores, summaries, codebook and comments",
+                           "", request.version(), request.keep_alive()));
   }
   const Status allowed = services.exporter.Check(access.campaign.id, *kind);
   if (!allowed.ok()) {

@@ -286,7 +286,7 @@ def main(binary):
         # CSV exports: formulas neutralised, text otherwise unchanged.
         evaluator = sessions["evaluator"].cookies
         exports = {}
-        for kind in ("responses", "scores", "summaries", "codebook"):
+        for kind in ("responses", "scores", "summaries", "codebook", "comments"):
             for query in ("", "?labels=1", "?bom=1"):
                 path = "/campaigns/%d/exports/%s.csv%s" % (closed, kind, query)
                 response = server.request("GET", path, cookies=evaluator)
@@ -301,23 +301,28 @@ def main(binary):
                     % (label, response.header("Content-Disposition")))
                 exports[(kind, query)] = check_csv(checks, label, response.text, world)
         responses = exports.get(("responses", ""))
+        first_text, second_text = world["text_items"][:2]
         if responses:
-            header = responses[0]
-            first_text, second_text = world["text_items"][:2]
+            # Free text never shares a row with answers: it has the comments export.
             for item_id in (first_text, second_text):
-                checks.check(item_id in header, "responses.csv has the %s column" % item_id)
-            if second_text in header:
-                column = header.index(second_text)
-                values = sorted(row[column] for row in responses[1:])
-                wanted = sorted(("'" + f if f.startswith(FORMULA_STARTS) else f)
-                                for f in (row[second_text] for row in world["rows"]))
-                checks.equal(values, wanted, "responses.csv %s: formulas behind an apostrophe"
-                             % second_text)
-            if first_text in header:
-                column = header.index(first_text)
-                values = sorted(row[column] for row in responses[1:])
-                wanted = sorted(row[first_text] for row in world["rows"])
-                checks.equal(values, wanted, "responses.csv %s: text kept as written" % first_text)
+                checks.check(item_id not in responses[0],
+                             "responses.csv has no %s column" % item_id)
+        comments = exports.get(("comments", ""))
+        if comments:
+            header = comments[0]
+            question, group, text = (header.index(name) for name in ("question", "group",
+                                                                      "comment"))
+            whole = {}
+            for row in comments[1:]:
+                if row[group] == "all":
+                    whole.setdefault(row[question], []).append(row[text])
+            wanted = sorted(("'" + f if f.startswith(FORMULA_STARTS) else f)
+                            for f in (row[second_text] for row in world["rows"]))
+            checks.equal(sorted(whole.get(second_text, [])), wanted,
+                         "comments.csv %s: formulas behind an apostrophe" % second_text)
+            wanted = sorted(row[first_text] for row in world["rows"])
+            checks.equal(sorted(whole.get(first_text, [])), wanted,
+                         "comments.csv %s: text kept as written" % first_text)
         labelled = exports.get(("responses", "?labels=1"))
         if labelled:
             team_b = TEAM_B_PREFIX + hostile("XSS-TEAM-B")

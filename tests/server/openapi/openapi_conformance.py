@@ -520,7 +520,7 @@ def exercise_management(api, cookies):
     else:
         fail("no two released waves of one instrument in the demo: compare not exercised")
     exports = "/api/v1/campaigns/{id}/exports/{kind}"
-    for kind in ("responses", "scores", "summaries", "codebook"):
+    for kind in ("responses", "scores", "summaries", "codebook", "comments"):
         reply, _ = api.call("GET", exports, "/api/v1/campaigns/%d/exports/%s" % (first, kind), cookie=manager,
                             label="manager, " + kind)
         check_csv(reply, kind)
