@@ -222,7 +222,7 @@ TEST(AnswerValidationTest, ControlCharactersInTextAreRejectedWithThePointer) {
   };
   for (const auto& [text, name] : controls) {
     const AnswerCheck check = Validate({{"COMMENT", text}, {"IDEA", "ok"}});
-    ExpectOnly(check, "/answers/COMMENT", "control_character");
+    ASSERT_NO_FATAL_FAILURE(ExpectOnly(check, "/answers/COMMENT", "control_character")) << name;
     EXPECT_NE(check.problems[0].message.find(name), std::string::npos)
         << name << ": " << check.problems[0].message;
     EXPECT_FALSE(check.answers.contains("COMMENT")) << name;
