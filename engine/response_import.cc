@@ -7,6 +7,7 @@
 #include "engine/csv_reader.h"
 #include "engine/survey_intake.h"
 #include "survey/answer_validation.h"
+#include "survey/utf8.h"
 
 namespace tessera::engine {
 namespace {
@@ -56,6 +57,11 @@ nlohmann::json CellToAnswer(const ins::Item& item, const std::string& cell) {
   return cell;
 }
 
+std::string ControlCharacterMessage(char32_t control) {
+  return "contains a control character (" + survey::CodePointName(control) +
+         "), which cannot be stored";
+}
+
 }  // namespace
 
 std::string ImportProblem::ToString() const {
@@ -90,6 +96,11 @@ Result<ParsedResponses> ReadResponsesCsv(const ins::Instrument& instrument,
   int instrument_column = -1;
   for (size_t c = 0; c < header.size(); ++c) {
     const std::string& name = header[c];
+    if (const auto control = survey::FindControlCharacter(name, survey::TextKind::kSingleLine)) {
+      // Named by its position: the name itself would carry the character into the message.
+      add_problem(0, std::to_string(c + 1), ControlCharacterMessage(*control));
+      continue;
+    }
     if (!seen.emplace(name, c).second) {
       add_problem(0, name, "the column appears twice");
       continue;
@@ -132,14 +143,26 @@ Result<ParsedResponses> ReadResponsesCsv(const ins::Instrument& instrument,
         answers[items[c]->id] = CellToAnswer(*items[c], fields[c]);
       }
     }
-    if (campaign != nullptr && campaign_column >= 0 &&
+    // Answers are checked by validation below (free text may hold tab and line breaks); the
+    // metadata cells are one-line values, and messages below quote them.
+    auto clean = [&](int column) {
+      if (column < 0) return false;
+      const std::string& cell = fields[static_cast<size_t>(column)];
+      const auto control = survey::FindControlCharacter(cell, survey::TextKind::kSingleLine);
+      if (!control) return true;
+      add_problem(row, header[static_cast<size_t>(column)], ControlCharacterMessage(*control));
+      return false;
+    };
+    const bool campaign_clean = clean(campaign_column);
+    const bool instrument_clean = clean(instrument_column);
+    const bool submitted_clean = clean(submitted_column);
+    if (campaign != nullptr && campaign_clean &&
         fields[static_cast<size_t>(campaign_column)] != campaign_id) {
       add_problem(row, "campaign",
                   "belongs to campaign " + fields[static_cast<size_t>(campaign_column)] + ", not " +
                       campaign_id);
     }
-    if (instrument_column >= 0 &&
-        fields[static_cast<size_t>(instrument_column)] != instrument_ref) {
+    if (instrument_clean && fields[static_cast<size_t>(instrument_column)] != instrument_ref) {
       add_problem(row, "instrument",
                   "was answered on " + fields[static_cast<size_t>(instrument_column)] + ", not " +
                       instrument_ref);
@@ -147,7 +170,7 @@ Result<ParsedResponses> ReadResponsesCsv(const ins::Instrument& instrument,
     std::string day = today;
     if (submitted_column >= 0) {
       day = fields[static_cast<size_t>(submitted_column)];
-      if (!std::regex_match(day, kDay)) {
+      if (submitted_clean && !std::regex_match(day, kDay)) {
         add_problem(row, "submitted_on", "must be a date written YYYY-MM-DD");
       }
     }

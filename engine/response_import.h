@@ -5,9 +5,12 @@
 //
 // Cells: empty or NA = unanswered; scale items take the integer value or a code ("dk");
 // choice items the value code; multiple choice items their codes separated by ";"; numbers as
-// decimals with a point. Export metadata columns (response_id, campaign, instrument,
-// submitted_on) are accepted: campaign and instrument must match, submitted_on (YYYY-MM-DD)
-// is kept; any other unknown column is a problem.
+// decimals with a point; free text as written, checked as the API checks it (tab and line breaks
+// kept, CR LF stored as LF, other control characters a problem). Export metadata columns
+// (response_id, campaign, instrument, submitted_on) are accepted: campaign and instrument must
+// match, submitted_on (YYYY-MM-DD) is kept; any other unknown column, a column named twice, a
+// control character in a column name (reported by the column's 1-based position, so that the
+// message does not carry it) or in a metadata cell is a problem.
 #ifndef TESSERA_ENGINE_RESPONSE_IMPORT_H_
 #define TESSERA_ENGINE_RESPONSE_IMPORT_H_
 

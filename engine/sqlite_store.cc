@@ -9,6 +9,7 @@
 #include "engine/migrations.h"
 #include "engine/sqlite_store_impl.h"
 #include "engine/sqlite_support.h"
+#include "survey/utf8.h"
 
 namespace tessera::engine {
 namespace {
@@ -168,6 +169,9 @@ Result<Campaign> SqliteStore::ReadCampaign(int64_t id) {
 
 Result<Organisation> SqliteStore::CreateOrganisation(const std::string& name) {
   if (name.empty()) return Status::InvalidArgument("organisation name is empty", "/name");
+  if (Status text = survey::CheckSingleLineText(name, "organisation name", "/name"); !text.ok()) {
+    return text;
+  }
   std::lock_guard lock(mutex_);
   return Guarded("create organisation", [&]() -> Result<Organisation> {
     SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
@@ -223,6 +227,9 @@ Result<Team> SqliteStore::CreateTeam(int64_t organisation_id, const std::string&
         "/slug");
   }
   if (name.empty()) return Status::InvalidArgument("team name is empty", "/name");
+  if (Status text = survey::CheckSingleLineText(name, "team name", "/name"); !text.ok()) {
+    return text;
+  }
   std::lock_guard lock(mutex_);
   return Guarded("create team", [&]() -> Result<Team> {
     SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
@@ -336,6 +343,13 @@ Result<InstrumentVersion> SqliteStore::GetInstrumentVersion(const instruments::I
 
 Result<Campaign> SqliteStore::CreateCampaign(const NewCampaign& campaign) {
   if (campaign.title.empty()) return Status::InvalidArgument("title is empty", "/title");
+  if (Status text = survey::CheckSingleLineText(campaign.title, "title", "/title"); !text.ok()) {
+    return text;
+  }
+  if (Status text = survey::CheckSingleLineText(campaign.audience, "audience", "/audience");
+      !text.ok()) {
+    return text;
+  }
   if (campaign.anonymity_threshold < kMinimumAnonymityThreshold) {
     return Status::InvalidArgument("anonymity_threshold must be at least " +
                                        std::to_string(kMinimumAnonymityThreshold) + ", not " +

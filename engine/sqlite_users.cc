@@ -3,6 +3,7 @@
 
 #include "engine/sqlite_store_impl.h"
 #include "engine/sqlite_support.h"
+#include "survey/utf8.h"
 
 namespace tessera::engine {
 namespace {
@@ -48,6 +49,7 @@ Status SqliteStore::RequireUser(int64_t user_id) {
 
 Result<User> SqliteStore::CreateUser(const std::string& email, const std::string& password_hash) {
   if (email.empty()) return Status::InvalidArgument("email is empty", "/email");
+  if (Status text = survey::CheckSingleLineText(email, "email", "/email"); !text.ok()) return text;
   if (password_hash.empty()) {
     return Status::InvalidArgument("password hash is empty", "/password_hash");
   }

@@ -7,8 +7,16 @@
 // choice). Anything deeper (an object, an array inside an array) makes Parse return false; Read
 // then parses the text as JSON and uses FromJson, which reads any value and marks the unusual
 // ones kOther. Entries keep the order of the text, each with its id's HashItemId (for
-// ItemIndex); should an id repeat, the later entry is the answer, as nlohmann::json reads it, so
-// consumers walk the entries in order and let a later one overwrite an earlier one.
+// ItemIndex).
+//
+// Repeated ids: should an id repeat, the later entry is the answer, as nlohmann::json reads it
+// (its parser overwrites): Parse keeps every entry in the text's order, Find returns the last,
+// and consumers walk the entries in order and let a later one overwrite an earlier one. On the
+// Read fallback nlohmann has already kept only the last. So the view and nlohmann agree on every
+// id's answer, which is what the differential fuzz target checks. Stored answers never repeat an
+// id: request bodies that do are refused with duplicate_key (survey/request_json.h), and
+// validation and the CSV import write each answer once; this rule only keeps the two readers
+// in agreement on text written some other way.
 #ifndef TESSERA_SCORING_ANSWER_VIEW_H_
 #define TESSERA_SCORING_ANSWER_VIEW_H_
 

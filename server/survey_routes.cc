@@ -1,7 +1,9 @@
 #include "server/survey_routes.h"
 
+#include <algorithm>
 #include <charconv>
 
+#include "instruments/diagnostic.h"
 #include "server/http/message.h"
 #include "server/pages/assets.h"
 #include "server/pages/form_answers.h"
@@ -9,6 +11,7 @@
 #include "server/pages/message_pages.h"
 #include "server/pages/review_page.h"
 #include "server/pages/survey_page.h"
+#include "survey/request_json.h"
 
 namespace tessera::server {
 namespace {
@@ -77,12 +80,21 @@ std::optional<Response> ParseJsonBody(const Request& request, nlohmann::json* bo
                      "send the answers as application/json", {}, request.version(),
                      request.keep_alive());
   }
-  *body = nlohmann::json::parse(request.body(), nullptr, /*allow_exceptions=*/false);
-  if (body->is_discarded()) {
-    return JsonError(http::status::bad_request, "invalid_json",
-                     "the request body is not valid JSON", {}, request.version(),
-                     request.keep_alive());
+  survey::RequestJson parsed = survey::ParseRequestJson(request.body());
+  switch (parsed.error) {
+    case survey::RequestJson::Error::kNone:
+      break;
+    case survey::RequestJson::Error::kNotJson:
+      return JsonError(http::status::bad_request, "invalid_json",
+                       "the request body is not valid JSON", {}, request.version(),
+                       request.keep_alive());
+    case survey::RequestJson::Error::kDuplicateKey:
+      // nlohmann::json would keep the last value silently; refuse rather than guess.
+      return JsonError(http::status::bad_request, "duplicate_key",
+                       "a key appears more than once in the same object; send each key once",
+                       parsed.pointer, request.version(), request.keep_alive());
   }
+  *body = std::move(parsed.value);
   return std::nullopt;
 }
 
@@ -306,6 +318,28 @@ void AddSurveyRoutes(Router& router, engine::SurveyIntake& intake, SurveyRouteLi
           return reply(SeeOther(base + "?review=1", request));
         }
         const nlohmann::json answers = pages::FormToAnswers(current.document, page, form);
+        if (auto repeated = pages::RepeatedFields(current.document, page, form);
+            !repeated.empty()) {
+          // Nothing is saved. The page shows the other answers as sent and the saved answer
+          // of each repeated question, with the problem beside it.
+          nlohmann::json shown = current.document;
+          if (!shown["answers"].is_object()) shown["answers"] = nlohmann::json::object();
+          for (const auto& [id, value] : answers.items()) {
+            const bool is_repeated = std::any_of(
+                repeated.begin(), repeated.end(), [&id](const survey::AnswerProblem& problem) {
+                  return problem.pointer == instruments::PointerAppend("/answers", id);
+                });
+            if (is_repeated) continue;
+            if (value.is_null()) {
+              shown["answers"].erase(id);
+            } else {
+              shown["answers"][id] = value;
+            }
+          }
+          return reply(HtmlResponse(http::status::bad_request,
+                                    pages::RenderSurveyPage(shown, page, token, repeated),
+                                    request));
+        }
         IntakeOutcome saved = intake.MergeDraft(token, answers);
         if (saved.status.code() == StatusCode::kInvalidArgument) {
           return reply(HtmlResponse(

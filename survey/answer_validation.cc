@@ -68,10 +68,11 @@ class AnswerChecker {
       }
       if (value.is_null()) continue;
       const size_t problems_before = result_.problems.size();
-      const bool accepted = CheckItem(*item, value, pointer);
+      json normalised;  // set when the accepted answer differs from what was sent
+      const bool accepted = CheckItem(*item, value, pointer, &normalised);
       // An answer with a problem still counts as given: "required" would only repeat it.
       if (accepted || result_.problems.size() > problems_before) answered.insert(item_id);
-      if (accepted) result_.answers[item_id] = value;
+      if (accepted) result_.answers[item_id] = normalised.is_null() ? value : std::move(normalised);
     }
     if (mode == ValidationMode::kSubmit) {
       for (const Item* item : instrument_.Items()) {
@@ -90,7 +91,10 @@ class AnswerChecker {
   }
 
   // True when the answer is accepted; false when it is blank ("" or []) or has a problem.
-  bool CheckItem(const Item& item, const json& value, const std::string& pointer) {
+  // `normalised` receives the answer to store when it is not `value` as sent (text whose line
+  // breaks were normalised).
+  bool CheckItem(const Item& item, const json& value, const std::string& pointer,
+                 json* normalised) {
     switch (item.type) {
       case ItemType::kScale:
       case ItemType::kSingleChoice:
@@ -98,7 +102,7 @@ class AnswerChecker {
       case ItemType::kMultipleChoice:
         return CheckMultipleChoice(item, value, pointer);
       case ItemType::kText:
-        return CheckText(item, value, pointer);
+        return CheckText(item, value, pointer, normalised);
       case ItemType::kNumber:
         return CheckNumber(item, value, pointer);
     }
@@ -230,15 +234,27 @@ class AnswerChecker {
     return ok;
   }
 
-  bool CheckText(const Item& item, const json& value, const std::string& pointer) {
+  bool CheckText(const Item& item, const json& value, const std::string& pointer,
+                 json* normalised) {
     if (!value.is_string()) {
       Add(pointer, "wrong_type", "Type your answer as text, or leave it blank.");
       return false;
     }
-    const auto& text = value.get_ref<const std::string&>();
+    const auto& sent = value.get_ref<const std::string&>();
+    // Browsers send a textarea's line breaks as CR LF: CR LF and a lone CR are stored as LF, and
+    // the length is counted after that (a line break is one character).
+    const bool has_cr = sent.find('\r') != std::string::npos;
+    const std::string converted = has_cr ? NormaliseLineBreaks(sent) : std::string();
+    const std::string& text = has_cr ? converted : sent;
     const std::optional<size_t> length = CountCodePoints(text);
     if (!length) {
       Add(pointer, "wrong_type", "Your answer contains characters that could not be read.");
+      return false;
+    }
+    if (const std::optional<char32_t> control = FindControlCharacter(text, TextKind::kMultiLine)) {
+      Add(pointer, "control_character",
+          "Your answer contains a control character (" + CodePointName(*control) +
+              "), which cannot be stored. Please remove it, or retype the answer.");
       return false;
     }
     if (*length > static_cast<size_t>(std::max(item.max_length, 0))) {
@@ -247,7 +263,9 @@ class AnswerChecker {
               std::to_string(item.max_length) + " characters.");
       return false;
     }
-    return !text.empty();  // "" is unanswered
+    if (text.empty()) return false;  // "" is unanswered
+    if (has_cr) *normalised = text;
+    return true;
   }
 
   bool CheckNumber(const Item& item, const json& value, const std::string& pointer) {

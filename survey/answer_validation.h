@@ -3,7 +3,9 @@
 //   scale item       integer from the scale, or one of the item's offered codes ("dk")
 //   single_choice    a value code of its scale (teams: the campaign's team slugs), or a code
 //   multiple_choice  array of distinct value codes (or a single offered code alone)
-//   text             string of at most max_length characters (Unicode code points)
+//   text             string of at most max_length characters (Unicode code points), valid
+//                    UTF-8 without control characters other than tab and line feed; CR LF and
+//                    a lone CR are accepted and stored as LF (survey/utf8.h)
 //   number           number within min..max when given
 // null or absent means unanswered.
 #ifndef TESSERA_SURVEY_ANSWER_VALIDATION_H_
@@ -21,7 +23,7 @@ namespace tessera::survey {
 struct AnswerProblem {
   std::string pointer;
   std::string code;  // stable: unknown_item, out_of_range, code_not_offered, required,
-                     // too_long, wrong_type, malformed
+                     // too_long, control_character, wrong_type, malformed, duplicate_key
   std::string message;
 };
 
@@ -32,7 +34,8 @@ enum class ValidationMode {
 
 struct AnswerCheck {
   std::vector<AnswerProblem> problems;  // empty when the answers are valid
-  nlohmann::json answers;               // the accepted answers, nulls removed (object)
+  nlohmann::json answers;               // the accepted answers, nulls removed, text line
+                                        // breaks normalised to LF (object)
   bool ok() const { return problems.empty(); }
 };
 

@@ -1,6 +1,7 @@
 #include "survey/utf8.h"
 
 #include <cstdint>
+#include <cstdio>
 
 namespace tessera::survey {
 
@@ -40,6 +41,55 @@ std::optional<size_t> CountCodePoints(std::string_view text) {
     ++count;
   }
   return count;
+}
+
+std::optional<char32_t> FindControlCharacter(std::string_view text, TextKind kind) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<uint8_t>(text[i]);
+    if (byte < 0x20) {
+      if (kind == TextKind::kMultiLine && (byte == '\t' || byte == '\n')) continue;
+      return static_cast<char32_t>(byte);
+    }
+    if (byte == 0x7F) return U'\x7F';
+    // U+0080..U+009F are C2 80..C2 9F; in valid UTF-8 a C2 byte always starts a sequence.
+    if (byte == 0xC2 && i + 1 < text.size()) {
+      const auto next = static_cast<uint8_t>(text[i + 1]);
+      if (next >= 0x80 && next <= 0x9F) return static_cast<char32_t>(next);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string NormaliseLineBreaks(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r') {
+      out += '\n';
+      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+std::string CodePointName(char32_t code_point) {
+  char name[16];
+  std::snprintf(name, sizeof(name), "U+%04X", static_cast<unsigned>(code_point));
+  return name;
+}
+
+Status CheckSingleLineText(std::string_view text, std::string_view what, std::string pointer) {
+  if (!CountCodePoints(text)) {
+    return Status::InvalidArgument(std::string(what) + " is not valid UTF-8", std::move(pointer));
+  }
+  if (const std::optional<char32_t> control = FindControlCharacter(text, TextKind::kSingleLine)) {
+    return Status::InvalidArgument(std::string(what) + " contains a control character (" +
+                                       CodePointName(*control) + "), which cannot be stored",
+                                   std::move(pointer));
+  }
+  return Status::Ok();
 }
 
 }  // namespace tessera::survey

@@ -1,8 +1,9 @@
 // An RFC 4180 CSV writer that streams: fields are appended to one reused buffer, and each time a
 // row ends with at least a chunk's worth buffered, the buffer goes to the sink. CRLF line ends;
 // a field is quoted when it holds a comma, quote, CR or LF (quotes doubled). Text fields that a
-// spreadsheet would run as a formula (starting with =, +, -, @, tab, CR or LF) get a leading
-// apostrophe; numbers are written as plain numbers and never altered.
+// spreadsheet would run as a formula get a leading apostrophe and are quoted (OWASP's "CSV
+// Injection"; NeedsNeutralising has the list); numbers (Integer, Number) are written as plain
+// numbers and never altered, so -3 stays a number for R and pandas.
 #ifndef TESSERA_ENGINE_EXPORT_CSV_WRITER_H_
 #define TESSERA_ENGINE_EXPORT_CSV_WRITER_H_
 
@@ -42,7 +43,9 @@ class CsvWriter {
 
   // Appends `text` to `out` as one encoded field (neutralised, quoted as needed).
   static void AppendField(std::string& out, std::string_view text);
-  // Whether a spreadsheet would take the text as a formula.
+  // Whether a spreadsheet could take the text as a formula: it starts with tab, CR or LF; or,
+  // after leading spaces (U+0020, U+00A0, U+3000) and control characters, with = + - @ | % or
+  // a fullwidth form of one of them (U+FF1D U+FF0B U+FF0D U+FF20 U+FF5C U+FF05).
   static bool NeedsNeutralising(std::string_view text);
 
  private:

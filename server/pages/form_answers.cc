@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "instruments/diagnostic.h"
 #include "server/pages/survey_view.h"
 
 namespace tessera::server::pages {
@@ -125,6 +126,25 @@ json FormToAnswers(const json& survey_document, size_t page, const FormFields& f
     answers[id] = ItemAnswer(survey_document, item, field == form.end() ? kNothing : field->second);
   }
   return answers;
+}
+
+std::vector<survey::AnswerProblem> RepeatedFields(const json& survey_document, size_t page,
+                                                  const FormFields& form) {
+  std::vector<survey::AnswerProblem> problems;
+  const json& sections = Sections(survey_document);
+  if (page >= sections.size() || !sections[page].is_object()) return problems;
+  const json& items = sections[page].value("items", json::array());
+  if (!items.is_array()) return problems;
+  for (const json& item : items) {
+    const std::string id = StringField(item, "id");
+    if (id.empty() || StringField(item, "type") == "multiple_choice") continue;
+    const auto field = form.find(id);
+    if (field == form.end() || field->second.size() < 2) continue;
+    problems.push_back({instruments::PointerAppend("/answers", id), "duplicate_key",
+                        "This question was sent more than once. Please give one answer and "
+                        "save again."});
+  }
+  return problems;
 }
 
 }  // namespace tessera::server::pages

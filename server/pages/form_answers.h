@@ -5,8 +5,10 @@
 
 #include <cstddef>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "server/pages/form_parsing.h"
+#include "survey/answer_validation.h"
 
 namespace tessera::server::pages {
 
@@ -21,6 +23,14 @@ namespace tessera::server::pages {
 // items of the page are ignored. An out-of-range page gives {}.
 nlohmann::json FormToAnswers(const nlohmann::json& survey_document, size_t page,
                              const FormFields& form);
+
+// Items of section `page` that take one value (scale, single choice, text, number) but were
+// sent more than once in the form ("ATT-01=2&ATT-01=5"), each as a duplicate_key problem at
+// /answers/ITEM_ID. The page's own controls send such an item at most once, so rather than
+// guess which value was meant the post is refused, with the problem beside the question.
+// Multiple choice items share one name across their checkboxes and are never repeated fields.
+std::vector<survey::AnswerProblem> RepeatedFields(const nlohmann::json& survey_document,
+                                                  size_t page, const FormFields& form);
 
 }  // namespace tessera::server::pages
 

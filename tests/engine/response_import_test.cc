@@ -123,5 +123,68 @@ TEST_F(ResponseImportTest, EmptyFilesShortRowsAndBrokenQuotesAreProblems) {
   EXPECT_EQ(Stored(), 0);
 }
 
+// Issue 12, part 7: control characters in imported cells were stored (free text) or echoed
+// into the CLI's messages (header names, metadata cells).
+TEST_F(ResponseImportTest, ControlCharactersAreProblemsNamingRowAndColumn) {
+  auto report = Import(
+      "team,DIV-01,FREE-01\n"
+      "youth,4,fine\n"
+      "youth,4,\"nul " +
+      std::string(1, '\0') +  // a std::string: the NUL must not end the text
+      " here\"\n"
+      "youth,3,esc \x1b[2J\n"
+      "youth,2,del \x7f\n"
+      "youth,1,nel \xc2\x85\n");
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->problems.size(), 4u);
+  const std::vector<std::string> names = {"U+0000", "U+001B", "U+007F", "U+0085"};
+  for (size_t i = 0; i < names.size(); ++i) {
+    const ImportProblem& problem = report->problems[i];
+    EXPECT_EQ(problem.row, i + 2);
+    EXPECT_EQ(problem.column, "FREE-01");
+    EXPECT_NE(problem.message.find("control character (" + names[i] + ")"), std::string::npos)
+        << problem.ToString();
+  }
+  EXPECT_EQ(Stored(), 0);
+}
+
+TEST_F(ResponseImportTest, ControlCharactersInHeaderAndMetadataAreNotEchoed) {
+  auto header = Import("DIV-01,\x1b]0;owned\x07\n4,1\n");
+  ASSERT_TRUE(header.ok());
+  ASSERT_EQ(header->problems.size(), 1u);
+  EXPECT_EQ(header->problems[0].ToString(),
+            "header, column 2: contains a control character (U+001B), which cannot be stored");
+  auto metadata =
+      Import("campaign,instrument,submitted_on,DIV-01\n" + std::to_string(campaign_.id) +
+             ",staff-attitudes@1.1.0\x1b[8m,2026-10-01\x01,4\n");
+  ASSERT_TRUE(metadata.ok());
+  ASSERT_EQ(metadata->problems.size(), 2u);
+  for (const ImportProblem& problem : metadata->problems) {
+    EXPECT_EQ(problem.ToString().find('\x1b'), std::string::npos) << problem.ToString();
+    EXPECT_NE(problem.message.find("control character"), std::string::npos);
+  }
+  EXPECT_EQ(metadata->problems[0].column, "instrument");
+  EXPECT_EQ(metadata->problems[1].column, "submitted_on");
+  EXPECT_EQ(Stored(), 0);
+}
+
+TEST_F(ResponseImportTest, TextKeepsTabsAndLineBreaksWithCrLfStoredAsLf) {
+  auto report = Import(
+      "DIV-01,FREE-01\r\n"
+      "4,\"first line\r\n\tsecond line\"\r\n");
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_TRUE(report->problems.empty()) << report->problems.front().ToString();
+  std::vector<StoredResponse> stored;
+  ASSERT_TRUE(store_
+                  ->ForEachResponse(campaign_.id,
+                                    [&](const StoredResponse& response) {
+                                      stored.push_back(response);
+                                      return true;
+                                    })
+                  .ok());
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].answers["FREE-01"], "first line\n\tsecond line");
+}
+
 }  // namespace
 }  // namespace tessera::engine

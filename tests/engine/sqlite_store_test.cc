@@ -222,6 +222,43 @@ TEST_F(SqliteStoreTest, CampaignValidationNamesTheField) {
   EXPECT_EQ(store_->CreateCampaign(untitled).status().code(), StatusCode::kInvalidArgument);
 }
 
+// Issue 12, part 7: names and titles are printed by the CLI and shown on dashboards and in
+// exports; a control character in one (ESC starts a terminal escape sequence) is refused.
+TEST_F(SqliteStoreTest, NamesAndTitlesWithControlCharactersAreRefused) {
+  const Status organisation = store_->CreateOrganisation("Evil\x1b]0;owned\x07").status();
+  EXPECT_EQ(organisation.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(organisation.pointer(), "/name");
+  EXPECT_EQ(organisation.message(),
+            "organisation name contains a control character (U+001B), which cannot be stored");
+  EXPECT_EQ(store_->CreateOrganisation(std::string("Nul\0l", 5)).status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->CreateOrganisation("Two\nlines").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->CreateOrganisation("Latin-1 \xe9").status().message(),
+            "organisation name is not valid UTF-8");
+  EXPECT_TRUE(store_->ListOrganisations()->empty());
+
+  Result<Organisation> org = store_->CreateOrganisation("Caf\xc3\xa9 \xe2\x80\x93 North");
+  ASSERT_TRUE(org.ok()) << org.status().ToString();
+  const Status team = store_->CreateTeam(org->id, "youth", "Youth\xc2\x85").status();
+  EXPECT_EQ(team.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(team.message(),
+            "team name contains a control character (U+0085), which cannot be stored");
+  EXPECT_EQ(store_->CreateTeam(org->id, "youth", "Tab\tbed").status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_TRUE(store_->ListTeams(org->id)->empty());
+
+  ASSERT_TRUE(store_->SaveInstrumentVersion(DemoInstrument()).ok());
+  NewCampaign title = ValidCampaign(org->id);
+  title.title = "Wave\x7f";
+  const Status titled = store_->CreateCampaign(title).status();
+  EXPECT_EQ(titled.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(titled.pointer(), "/title");
+  NewCampaign audience = ValidCampaign(org->id);
+  audience.audience = "staff\x01";
+  EXPECT_EQ(store_->CreateCampaign(audience).status().pointer(), "/audience");
+  EXPECT_TRUE(store_->ListCampaigns(std::nullopt)->empty());
+}
+
 TEST_F(SqliteStoreTest, CampaignNeedsOrganisationAndSavedInstrument) {
   Result<Organisation> org = store_->CreateOrganisation("One");
   ASSERT_TRUE(org.ok());

@@ -192,6 +192,24 @@ TEST(AnswerViewTest, LaterRepeatWinsAsInNlohmann) {
   EXPECT_EQ(view.Find("Q3"), nullptr);
 }
 
+TEST(AnswerViewTest, LaterRepeatWinsOnTheFallbackPathToo) {
+  // The object value makes Parse refuse, so Read goes through nlohmann, which keeps the last.
+  const std::string text = R"({"Q1": 1, "X": {"deep": true}, "Q1": [2, 3], "Q1": "last"})";
+  AnswerView view;
+  EXPECT_FALSE(view.Parse(text));
+  json holder;
+  ASSERT_TRUE(view.Read(text, holder));
+  ASSERT_NE(view.Find("Q1"), nullptr);
+  EXPECT_EQ(view.Find("Q1")->text, "last");
+  EXPECT_EQ(json::parse(text)["Q1"], "last");
+  // Walking the entries in order and overwriting gives the same answer as Find.
+  const AnswerValue* walked = nullptr;
+  for (const auto& entry : view.entries()) {
+    if (entry.item_id == "Q1") walked = &entry.value;
+  }
+  EXPECT_EQ(walked, view.Find("Q1"));
+}
+
 TEST(AnswerViewTest, NumbersFollowJsonGrammar) {
   AnswerView view;
   ASSERT_TRUE(view.Parse(R"({"a": 0, "b": -0, "c": 3.0, "d": 1e2, "e": -12, "f": 999999999999999999,

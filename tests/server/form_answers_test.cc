@@ -72,5 +72,30 @@ TEST(FormAnswersTest, OnlyItemsOfTheGivenPageAreTaken) {
   EXPECT_EQ(FormToAnswers(json::object(), 0, ParseForm("ATT-01=4")), json::object());
 }
 
+// Issue 12, part 7: a single-valued question sent twice in one form post.
+TEST(FormAnswersTest, SingleValuedItemsSentTwiceAreDuplicateKeyProblems) {
+  const json doc = TestSurvey();
+  const auto repeated =
+      RepeatedFields(doc, 1, ParseForm("ATT-01=2&ATT-01=5&FREE-01=a&FREE-01=b&HOURS=3&page=1"));
+  ASSERT_EQ(repeated.size(), 2u);
+  EXPECT_EQ(repeated[0].pointer, "/answers/ATT-01");
+  EXPECT_EQ(repeated[0].code, "duplicate_key");
+  EXPECT_FALSE(repeated[0].message.empty());
+  EXPECT_EQ(repeated[1].pointer, "/answers/FREE-01");
+  // A blank second value is still a second value.
+  EXPECT_EQ(RepeatedFields(doc, 1, ParseForm("HOURS=3&HOURS=")).size(), 1u);
+  EXPECT_EQ(RepeatedFields(doc, 0, ParseForm("team=north&team=south")).size(), 1u);
+}
+
+TEST(FormAnswersTest, CheckboxesAndOtherPagesAreNotRepeats) {
+  const json doc = TestSurvey();
+  EXPECT_TRUE(
+      RepeatedFields(doc, 0, ParseForm("services=housing&services=youth&team=north")).empty());
+  EXPECT_TRUE(RepeatedFields(doc, 0, ParseForm("ATT-01=1&ATT-01=2&action=next&action=save"))
+                  .empty());  // not items of page 0
+  EXPECT_TRUE(RepeatedFields(doc, 1, ParseForm("ATT-01=2&FREE-01=x&HOURS=1")).empty());
+  EXPECT_TRUE(RepeatedFields(doc, 9, ParseForm("ATT-01=2&ATT-01=3")).empty());
+}
+
 }  // namespace
 }  // namespace tessera::server::pages

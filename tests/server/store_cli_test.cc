@@ -106,6 +106,32 @@ TEST_F(StoreCliTest, ImportIsAllOrNothingAndNamesRowAndColumn) {
   EXPECT_NE(imported.out.find("imported 2 response(s)"), std::string::npos);
 }
 
+// Issue 12, part 7: a name with a terminal escape sequence was stored and printed raw by
+// `org list`, `teams list` and `campaign list`.
+TEST_F(StoreCliTest, NamesWithControlCharactersAreRefused) {
+  auto organisation = Tessera("org create --name \"$(printf 'Evil\\033]0;owned\\007')\"");
+  EXPECT_NE(organisation.exit_code, 0);
+  EXPECT_NE(organisation.err.find(
+                "organisation name contains a control character (U+001B), which cannot be stored"),
+            std::string::npos)
+      << organisation.err;
+  EXPECT_EQ(organisation.err.find('\x1b'), std::string::npos);
+  ASSERT_EQ(Tessera("org create --name Riverside").exit_code, 0);
+  auto team = Tessera("teams add --org Riverside youth \"$(printf 'Youth\\001')\"");
+  EXPECT_NE(team.exit_code, 0);
+  EXPECT_NE(team.err.find("team name contains a control character (U+0001)"), std::string::npos)
+      << team.err;
+  auto campaign = Tessera(
+      "campaign create --org Riverside --instrument staff-attitudes@1.1.0 "
+      "--title \"$(printf 'Wave\\033[2J')\"");
+  EXPECT_NE(campaign.exit_code, 0);
+  EXPECT_NE(campaign.err.find("title contains a control character (U+001B)"), std::string::npos)
+      << campaign.err;
+  auto listed = Tessera("org list");
+  EXPECT_EQ(listed.out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(Tessera("teams list --org Riverside").out.find("Youth"), std::string::npos);
+}
+
 TEST_F(StoreCliTest, DemoBuildsOnceAndPrintsWorkingLinks) {
   auto first = Tessera("demo");
   ASSERT_EQ(first.exit_code, 0) << first.err;

@@ -342,6 +342,99 @@ TEST_F(SurveyApiTest, FormPagesSaveAndMoveBetweenSections) {
   EXPECT_EQ(Json(Call(http::verb::get, Api(tokens_[5])))["answers"]["team"], "youth");
 }
 
+// The fieldset of one question on a survey page, from its opening tag to </fieldset>.
+std::string QuestionFieldset(const std::string& html, const std::string& item_id) {
+  const size_t start = html.find("id=\"question-" + item_id + "\"");
+  if (start == std::string::npos) return "";
+  return html.substr(start, html.find("</fieldset>", start) - start);
+}
+
+// Issue 12, part 7: control characters in free text were stored and shown raw.
+TEST_F(SurveyApiTest, ControlCharactersInTextAre400WithThePointer) {
+  for (const std::string text :
+       {R"("a\u0000b")", R"("\u0001")", R"("\u001b[2J")", R"("x\u007f")", R"("next\u0085line")"}) {
+    auto draft = Call(http::verb::put, Api(tokens_[0]) + "/draft",
+                      R"({"answers": {"DIV-01": 2, "FREE-01": )" + text + "}}");
+    ASSERT_EQ(draft.result(), http::status::bad_request) << text;
+    auto body = Json(draft);
+    EXPECT_EQ(body["code"], "invalid_answers");
+    EXPECT_EQ(body["pointer"], "/answers/FREE-01");
+    ASSERT_EQ(body["problems"].size(), 1u) << body.dump();
+    EXPECT_EQ(body["problems"][0]["code"], "control_character");
+  }
+  EXPECT_EQ(Json(Call(http::verb::get, Api(tokens_[0])))["answers"], nlohmann::json::object());
+
+  nlohmann::json answers = complete_;
+  answers["FREE-02"] = std::string("nul\0", 4);
+  auto submitted = Call(http::verb::post, Api(tokens_[0]) + "/responses",
+                        nlohmann::json{{"answers", answers}}.dump());
+  ASSERT_EQ(submitted.result(), http::status::bad_request);
+  EXPECT_EQ(Json(submitted)["pointer"], "/answers/FREE-02");
+  EXPECT_EQ(Responses(), 0);
+}
+
+TEST_F(SurveyApiTest, TextKeepsTabsAndNewlinesAndStoresCrLfAsLf) {
+  auto saved = Call(http::verb::put, Api(tokens_[0]) + "/draft",
+                    R"({"answers": {"FREE-01": "one\r\n\ttwo\rthree\n"}})");
+  ASSERT_EQ(saved.result(), http::status::ok) << saved.body();
+  EXPECT_EQ(Json(Call(http::verb::get, Api(tokens_[0])))["answers"]["FREE-01"],
+            "one\n\ttwo\nthree\n");
+}
+
+TEST_F(SurveyApiTest, FormPageShowsAControlCharacterBesideTheQuestion) {
+  const std::string page = std::to_string(
+      Json(Call(http::verb::get, Api(tokens_[5])))["sections"].size() - 1);  // FREE-01's page
+  auto response = Call(http::verb::post, "/s/" + tokens_[5],
+                       "page=" + page + "&FREE-01=Bell%07here&FREE-02=fine%0D%0Atext&action=save",
+                       "application/x-www-form-urlencoded");
+  ASSERT_EQ(response.result(), http::status::bad_request) << response.body();
+  const std::string question = QuestionFieldset(response.body(), "FREE-01");
+  EXPECT_NE(question.find("field-error"), std::string::npos) << question;
+  EXPECT_NE(question.find("control character (U+0007)"), std::string::npos) << question;
+  EXPECT_EQ(QuestionFieldset(response.body(), "FREE-02").find("field-error"), std::string::npos);
+  EXPECT_EQ(Json(Call(http::verb::get, Api(tokens_[5])))["answers"], nlohmann::json::object());
+}
+
+// Issue 12, part 7: with a key repeated, the last value silently won.
+TEST_F(SurveyApiTest, RepeatedKeysAre400DuplicateKeyWithThePointer) {
+  auto draft = Call(http::verb::put, Api(tokens_[0]) + "/draft",
+                    R"({"answers": {"DIV-01": 1, "DIV-02": 3, "DIV-01": 5}})");
+  ASSERT_EQ(draft.result(), http::status::bad_request) << draft.body();
+  EXPECT_EQ(Json(draft)["code"], "duplicate_key");
+  EXPECT_EQ(Json(draft)["pointer"], "/answers/DIV-01");
+  EXPECT_EQ(Json(Call(http::verb::get, Api(tokens_[0])))["answers"], nlohmann::json::object());
+
+  auto patched = Call(http::verb::patch, Api(tokens_[0]) + "/draft",
+                      R"({"answers": {"team": "youth"}, "answers": {"team": null}})");
+  ASSERT_EQ(patched.result(), http::status::bad_request);
+  EXPECT_EQ(Json(patched)["code"], "duplicate_key");
+  EXPECT_EQ(Json(patched)["pointer"], "/answers");
+
+  std::string body = nlohmann::json{{"answers", complete_}}.dump();
+  body.insert(body.size() - 2, R"(,"DIV-01":1)");  // complete_ already answers DIV-01
+  auto submitted = Call(http::verb::post, Api(tokens_[0]) + "/responses", body);
+  ASSERT_EQ(submitted.result(), http::status::bad_request) << body;
+  EXPECT_EQ(Json(submitted)["code"], "duplicate_key");
+  EXPECT_EQ(Json(submitted)["pointer"], "/answers/DIV-01");
+  EXPECT_EQ(Responses(), 0);
+}
+
+TEST_F(SurveyApiTest, FormFieldSentTwiceIsRefusedBesideTheQuestion) {
+  auto response =
+      Call(http::verb::post, "/s/" + tokens_[5], "page=1&DIV-01=2&DIV-01=5&DIV-02=3&action=next",
+           "application/x-www-form-urlencoded");
+  ASSERT_EQ(response.result(), http::status::bad_request) << response.body();
+  const std::string question = QuestionFieldset(response.body(), "DIV-01");
+  EXPECT_NE(question.find("field-error"), std::string::npos) << question;
+  EXPECT_NE(question.find("sent more than once"), std::string::npos) << question;
+  EXPECT_EQ(QuestionFieldset(response.body(), "DIV-02").find("field-error"), std::string::npos);
+  EXPECT_EQ(Json(Call(http::verb::get, Api(tokens_[5])))["answers"], nlohmann::json::object());
+  // Sent once, the same answer is saved.
+  auto checked = Call(http::verb::post, "/s/" + tokens_[5], "page=1&DIV-01=2&action=save",
+                      "application/x-www-form-urlencoded");
+  EXPECT_EQ(checked.result(), http::status::ok) << checked.body();
+}
+
 TEST_F(SurveyApiTest, HealthzAndAssets) {
   EXPECT_EQ(Call(http::verb::get, "/healthz").result(), http::status::ok);
   auto css = Call(http::verb::get, "/assets/survey.css");

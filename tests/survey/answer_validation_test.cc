@@ -206,6 +206,56 @@ TEST(AnswerValidationTest, InvalidUtf8IsWrongType) {
   ExpectOnly(Validate({{"COMMENT", 42}}), "/answers/COMMENT", "wrong_type");
 }
 
+// Issue 12, part 7: NUL and other control characters in free text were stored and later
+// shown raw on the survey page, the dashboard and in CSV exports.
+TEST(AnswerValidationTest, ControlCharactersInTextAreRejectedWithThePointer) {
+  const std::vector<std::pair<std::string, std::string>> controls = {
+      {std::string("before\0after", 12), "U+0000"},
+      {"start \x01 end", "U+0001"},
+      {"\x1b[31mred\x1b[0m", "U+001B"},
+      {"delete\x7f", "U+007F"},
+      {"next line\xc2\x85here", "U+0085"},  // C1 NEL
+      {"csi \xc2\x9b"
+       "2J",
+       "U+009B"},
+      {"form\ffeed", "U+000C"},
+  };
+  for (const auto& [text, name] : controls) {
+    const AnswerCheck check = Validate({{"COMMENT", text}, {"IDEA", "ok"}});
+    ASSERT_NO_FATAL_FAILURE(ExpectOnly(check, "/answers/COMMENT", "control_character")) << name;
+    EXPECT_NE(check.problems[0].message.find(name), std::string::npos)
+        << name << ": " << check.problems[0].message;
+    EXPECT_FALSE(check.answers.contains("COMMENT")) << name;
+    EXPECT_TRUE(check.answers.contains("IDEA"));
+  }
+  // A control character is found wherever it is, also in a short required answer, and such
+  // an answer is not also reported as missing.
+  json answers = CompleteAnswers();
+  answers["IDEA"] = "a\x02";
+  ExpectOnly(Validate(answers, ValidationMode::kSubmit), "/answers/IDEA", "control_character");
+}
+
+TEST(AnswerValidationTest, TabAndLineFeedAreKeptInText) {
+  const std::string text = "first line\n\tindented second line\n\nlast";
+  const AnswerCheck check = Validate({{"COMMENT", text}});
+  EXPECT_TRUE(check.ok()) << Describe(check);
+  EXPECT_EQ(check.answers["COMMENT"], text);
+  // Characters that merely look unusual are not control characters.
+  const std::string unusual = "\xc2\xa0no-break \xe2\x80\x8bzero-width \xef\xbc\x9d";
+  EXPECT_TRUE(Validate({{"COMMENT", unusual}}).ok());
+}
+
+TEST(AnswerValidationTest, CarriageReturnsAreNormalisedToLineFeeds) {
+  // Browsers send a textarea's line breaks as CR LF; old Macs wrote a lone CR.
+  const AnswerCheck check = Validate({{"COMMENT", "one\r\ntwo\rthree\r\n"}});
+  EXPECT_TRUE(check.ok()) << Describe(check);
+  EXPECT_EQ(check.answers["COMMENT"], "one\ntwo\nthree\n");
+  // The length is counted after normalising: CR LF is one character.
+  EXPECT_TRUE(Validate({{"IDEA", "abcd\r\nefgh"}}).ok());  // 9 characters once normalised
+  EXPECT_EQ(Validate({{"IDEA", "abcd\r\nefgh"}}).answers["IDEA"], "abcd\nefgh");
+  ExpectOnly(Validate({{"IDEA", "abcd\r\nefghij"}}), "/answers/IDEA", "too_long");
+}
+
 TEST(AnswerValidationTest, ReportsEveryProblemAtOnce) {
   const json answers = {{"ATT-01", 7},       {"ATT-03", "dk"}, {"NOPE", 1},
                         {"COMMENT", 5},      {"YEARS", 99},    {"LANGS", {"welsh", "welsh", "x"}},

@@ -52,18 +52,79 @@ TEST(CsvWriterTest, QuotesFieldsWithCommaQuoteCrOrLf) {
 }
 
 TEST(CsvWriterTest, NeutralisesEveryFormulaStart) {
-  EXPECT_EQ(One("=1+1"), "'=1+1");
-  EXPECT_EQ(One("+44 20"), "'+44 20");
-  EXPECT_EQ(One("-1"), "'-1");  // text that looks like a number is still text
-  EXPECT_EQ(One("@SUM(A1)"), "'@SUM(A1)");
-  EXPECT_EQ(One("\tx"), "'\tx");
+  // A neutralised cell gets an apostrophe and is quoted (OWASP, "CSV Injection").
+  EXPECT_EQ(One("=1+1"), "\"'=1+1\"");
+  EXPECT_EQ(One("+44 20"), "\"'+44 20\"");
+  EXPECT_EQ(One("-1"), "\"'-1\"");  // text that looks like a number is still text
+  EXPECT_EQ(One("@SUM(A1)"), "\"'@SUM(A1)\"");
+  EXPECT_EQ(One("\tx"), "\"'\tx\"");
   EXPECT_EQ(One("\rx"), "\"'\rx\"");
   EXPECT_EQ(One("\nx"), "\"'\nx\"");
   EXPECT_EQ(One("=HYPERLINK(\"http://x\",\"y\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
   EXPECT_EQ(One("a=b"), "a=b");
-  EXPECT_EQ(One(" =x"), " =x");
   EXPECT_FALSE(CsvWriter::NeedsNeutralising(""));
   EXPECT_FALSE(CsvWriter::NeedsNeutralising("'=x"));
+}
+
+// Issue 12, part 7: leading spaces, | and the fullwidth ＝ slipped through.
+TEST(CsvWriterTest, NeutralisesFormulasAfterLeadingBlanksPipesPercentAndFullwidthForms) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {" =1+1", "\"' =1+1\""},                                    // a leading space
+      {"   =HYPERLINK(\"x\")", "\"'   =HYPERLINK(\"\"x\"\")\""},  // several
+      {"\t=1+1", "\"'\t=1+1\""},                                  // tab before =
+      {"\r\n=1+1", "\"'\r\n=1+1\""},                              // line break before =
+      {" \t @x", "\"' \t @x\""},                                  // mixed blanks
+      {"\xc2\xa0=1", "\"'\xc2\xa0=1\""},                          // no-break space U+00A0
+      {"\xe3\x80\x80=1", "\"'\xe3\x80\x80=1\""},                  // ideographic space U+3000
+      {"\x01=1", "\"'\x01=1\""},                                  // a control character
+      {"|calc", "\"'|calc\""},
+      {"%0A=1", "\"'%0A=1\""},
+      {" -2+3+cmd|' /C calc'!A0", "\"' -2+3+cmd|' /C calc'!A0\""},
+      {"\xef\xbc\x9d"
+       "1+1",
+       "\"'\xef\xbc\x9d"
+       "1+1\""},  // ＝ U+FF1D
+      {"\xef\xbc\x8b"
+       "1",
+       "\"'\xef\xbc\x8b"
+       "1\""},  // ＋ U+FF0B
+      {"\xef\xbc\x8d"
+       "1",
+       "\"'\xef\xbc\x8d"
+       "1\""},  // － U+FF0D
+      {"\xef\xbc\xa0"
+       "x",
+       "\"'\xef\xbc\xa0"
+       "x\""},  // ＠ U+FF20
+      {"\xef\xbd\x9c"
+       "x",
+       "\"'\xef\xbd\x9c"
+       "x\""},  // ｜ U+FF5C
+      {"\xef\xbc\x85"
+       "x",
+       "\"'\xef\xbc\x85"
+       "x\""},  // ％ U+FF05
+      {"  \xef\xbc\x9d"
+       "1",
+       "\"'  \xef\xbc\x9d"
+       "1\""},  // spaces, then ＝
+  };
+  for (const auto& [text, field] : cases) {
+    EXPECT_TRUE(CsvWriter::NeedsNeutralising(text)) << text;
+    EXPECT_EQ(One(text), field) << text;
+  }
+}
+
+TEST(CsvWriterTest, LegitimateTextIsUnchanged) {
+  for (const std::string text :
+       {"Good, mostly", "a=b", "Needs more staff", "50% of the time", "A|B", "x - y", " leading",
+        "   ", "\xef\xbc\xa1 fullwidth A", "\xe2\x80\x94 dash first", "caf\xc3\xa9",
+        "'=already neutral", "\xc2\xa9 2026"}) {
+    EXPECT_FALSE(CsvWriter::NeedsNeutralising(text)) << text;
+    std::string expected = text;
+    if (text.find(',') != std::string::npos) expected = "\"" + text + "\"";
+    EXPECT_EQ(One(text), expected) << text;
+  }
 }
 
 TEST(CsvWriterTest, NumbersAreNeverNeutralised) {

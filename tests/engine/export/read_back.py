@@ -21,7 +21,17 @@ except ImportError:  # pragma: no cover
     sys.exit(77)
 
 KINDS = ["responses", "scores", "summaries", "codebook"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+FORMULA_STARTS = ("=", "+", "-", "@", "|", "%",
+                  "\uff1d", "\uff0b", "\uff0d", "\uff20", "\uff5c", "\uff05")
+
+
+def starts_like_formula(cell):
+    """As CsvWriter::NeedsNeutralising: tab, CR or LF first, or a formula start after leading
+    spaces and control characters."""
+    if cell.startswith(("\t", "\r", "\n")):
+        return True
+    rest = cell.lstrip(" \u00a0\u3000" + "".join(map(chr, [*range(0x20), *range(0x7f, 0xa0)])))
+    return rest.startswith(FORMULA_STARTS)
 CAMPAIGNS = [1, 2, 3, 4]  # the demo's closed campaigns
 failures = []
 
@@ -81,7 +91,7 @@ def check_text_cells(name, rows, numeric_columns):
         for column, cell in zip(header, row):
             if column in numeric_columns:
                 check(cell == "" or is_number(cell), f"{name}: {column}={cell!r} is not a number")
-            elif cell.startswith(FORMULA_STARTS):
+            elif starts_like_formula(cell):
                 check(False, f"{name}: text cell {column}={cell!r} starts like a formula")
 
 

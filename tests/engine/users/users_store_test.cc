@@ -63,6 +63,17 @@ TEST_F(UsersStoreTest, EmailsAreUniqueIgnoringCase) {
   EXPECT_EQ(store_->ListUsers()->size(), 1u);
 }
 
+TEST_F(UsersStoreTest, EmailsWithControlCharactersAreRefused) {
+  // The CLI checks the shape of an address; the store refuses control characters whoever calls.
+  const Status status = store_->CreateUser("ada\xc2\x9b@example.org", kHash).status();
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(status.pointer(), "/email");
+  EXPECT_EQ(status.message(),
+            "email contains a control character (U+009B), which cannot be stored");
+  EXPECT_EQ(store_->FindUserByEmail("ada\xc2\x9b@example.org").status().code(),
+            StatusCode::kNotFound);
+}
+
 TEST_F(UsersStoreTest, OneRolePerOrganisationAndRolesInSeveral) {
   const int64_t ada = AddUser("ada@example.org");
   const int64_t bob = AddUser("bob@example.org");

@@ -33,7 +33,17 @@ PAYLOAD = " ".join(PAYLOADS["payloads"])
 ESCAPED = " ".join(PAYLOADS["escaped"])
 MUST_NOT_APPEAR = PAYLOADS["must_not_appear"]
 FORMULAS = PAYLOADS["formulas"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+FORMULA_STARTS = ("=", "+", "-", "@", "|", "%",
+                  "\uff1d", "\uff0b", "\uff0d", "\uff20", "\uff5c", "\uff05")
+
+
+def starts_like_formula(cell):
+    """As CsvWriter::NeedsNeutralising: tab, CR or LF first, or a formula start after leading
+    spaces and control characters."""
+    if cell.startswith(("\t", "\r", "\n")):
+        return True
+    rest = cell.lstrip(" \u00a0\u3000" + "".join(map(chr, [*range(0x20), *range(0x7f, 0xa0)])))
+    return rest.startswith(FORMULA_STARTS)
 
 
 def hostile(marker):
@@ -143,7 +153,7 @@ def check_csv(checks, label, text, world):
     checks.check(len(rows) >= 2, "%s: a header and rows (got %d rows)" % (label, len(rows)))
     for r, row in enumerate(rows):
         for c, cell in enumerate(row):
-            if not cell.startswith(FORMULA_STARTS):
+            if not starts_like_formula(cell):
                 continue
             try:
                 float(cell)
@@ -316,7 +326,7 @@ def main(binary):
             for row in comments[1:]:
                 if row[group] == "all":
                     whole.setdefault(row[question], []).append(row[text])
-            wanted = sorted(("'" + f if f.startswith(FORMULA_STARTS) else f)
+            wanted = sorted(("'" + f if starts_like_formula(f) else f)
                             for f in (row[second_text] for row in world["rows"]))
             checks.equal(sorted(whole.get(second_text, [])), wanted,
                          "comments.csv %s: formulas behind an apostrophe" % second_text)

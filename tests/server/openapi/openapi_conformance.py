@@ -306,6 +306,14 @@ def first_scale_answer(survey):
     return None, []
 
 
+def first_text_item(survey):
+    for section in survey["sections"]:
+        for item in section["items"]:
+            if item["type"] == "text":
+                return item["id"]
+    return None
+
+
 def exercise_respondent(api, fixtures):
     personal, shared = fixtures.get("personal"), fixtures.get("open")
     if not personal or not shared:
@@ -327,6 +335,21 @@ def exercise_respondent(api, fixtures):
         fail("PUT draft with two bad answers: expected invalid_answers with 2 problems, got %s" % invalid)
     api.call("PATCH", draft_path, "/api/v1/surveys/%s/draft" % personal, body={"DIV-01": 4},
              expect=400, label="wrong shape")
+    _, repeated = api.call("PUT", draft_path, "/api/v1/surveys/%s/draft" % personal,
+                           body='{"answers": {"%s": %d, "%s": %d}}' % (item, values[0], item, values[0]),
+                           expect=400, label="repeated key")
+    if repeated and (repeated.get("code") != "duplicate_key" or
+                     repeated.get("pointer") != "/answers/" + item):
+        fail("PUT draft with a repeated key: expected duplicate_key at /answers/%s, got %s"
+             % (item, repeated))
+    text_item = first_text_item(survey)
+    if text_item:
+        _, control = api.call("PATCH", draft_path, "/api/v1/surveys/%s/draft" % personal,
+                              body={"answers": {text_item: "bell \u0007"}}, expect=400,
+                              label="control character")
+        problems = (control or {}).get("problems", [])
+        if not problems or problems[0].get("code") != "control_character":
+            fail("PATCH draft with a control character: expected control_character, got %s" % control)
     api.call("PUT", draft_path, "/api/v1/surveys/%s/draft" % personal, body='{"answers":',
              expect=400, label="not JSON")
     api.call("PUT", draft_path, "/api/v1/surveys/%s/draft" % personal, body='{"answers":{}}',
