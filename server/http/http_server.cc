@@ -38,9 +38,9 @@ constexpr std::chrono::seconds kCutTimeout{2};
 // first step.
 constexpr std::chrono::milliseconds kFirstAcceptBackoff{50};
 constexpr std::chrono::milliseconds kMaxAcceptBackoff{1000};
-// At the connection cap with no idle connection to close, the listener waits for a connection
-// to close; it looks again after this long in case the idle ones it asked to close had become
-// busy meanwhile.
+// At the connection cap (or out of descriptors) the listener waits for a connection to close;
+// it looks again after this long in case none does (none was idle, or the idle ones it asked to
+// close had become busy meanwhile).
 constexpr std::chrono::milliseconds kCapRecheck{1000};
 
 // Errors that say the process (or the system) is out of descriptors or memory: accepting again

@@ -3,9 +3,10 @@
 // Requests go to a Router; every response gets the standard security headers and one access
 // log line. Connections are capped (HttpServerOptions::max_connections): at the cap the idle
 // ones are closed to make room, oldest first, and otherwise the listener waits rather than spin;
-// when accept fails for want of descriptors it backs off (50 ms doubling to 1 s). Its own
-// warnings are rate-limited (LogRateLimiter). Handlers may stream a body of any size
-// (Reply::Stream, server/http/streamed_body.h). Beast stays out of this header.
+// when accept fails for want of descriptors it closes the connection idle longest, or with none
+// idle backs off (50 ms doubling to 1 s). Its own warnings are rate-limited (LogRateLimiter).
+// Handlers may stream a body of any size (Reply::Stream, server/http/streamed_body.h). Beast
+// stays out of this header.
 #ifndef TESSERA_SERVER_HTTP_HTTP_SERVER_H_
 #define TESSERA_SERVER_HTTP_HTTP_SERVER_H_
 
