@@ -46,7 +46,8 @@ on the same database keeps the data and prints fresh links.
 Options:
   --serve             then start the server on the demo database (like tessera serve)
   --port N            port for --serve (default 8080); --address, --threads,
-                      --synchronous and --rate-limit work as for tessera serve
+                      --max-connections, --synchronous and --rate-limit work as for
+                      tessera serve
   --spec FILE         the organisation to build (default: data/demo/organisation.json)
   --db PATH           database file (default: $TESSERA_DB, else ./tessera.db)
   --catalogue DIR     instrument catalogue (default: the one shipped with Tessera)

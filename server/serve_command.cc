@@ -19,6 +19,7 @@
 #include "server/auth/auth_routes.h"
 #include "server/auth/auth_service.h"
 #include "server/cli_store.h"
+#include "server/http/descriptor_limit.h"
 #include "server/http/http_server.h"
 #include "server/management/dashboard_routes.h"
 #include "server/management/export_routes.h"
@@ -39,6 +40,10 @@ Options:
   --port N              TCP port (default 8080; 0 picks a free one and prints it)
   --address A           address to listen on (default 127.0.0.1)
   --threads N           I/O threads (default 2)
+  --max-connections N   at most N connections at once (default: the descriptor limit, raised
+                        to its hard limit at start, less 128 for the database and logs, at
+                        most 4096); at the cap the connections idle longest are closed to make
+                        room, and if none is idle new connections wait
   --synchronous MODE    normal (default; survives a crash of Tessera) or full (also survives
                         a power cut, slower)
   --rate-limit N        at most N respondent requests per second from one address (default:
@@ -123,6 +128,15 @@ class StatisticsWarmer {
 }  // namespace
 
 int RunServer(CliContext& context, const ServeSettings& settings) {
+  // Every connection, database file and download holds a descriptor: use all the process may.
+  if (auto before = RaiseDescriptorLimit(); !before.ok()) {
+    spdlog::warn("{}", before.status().message());
+  } else if (before->soft != before->hard) {
+    spdlog::info("descriptor limit raised from {} to {} (the hard limit)", before->soft,
+                 before->hard);
+  } else {
+    spdlog::info("descriptor limit: {} (already the hard limit)", before->soft);
+  }
   engine::SqliteOptions options;
   options.path = settings.database;
   options.synchronous_full = settings.synchronous_full;
@@ -174,6 +188,7 @@ int RunServer(CliContext& context, const ServeSettings& settings) {
   server_options.address = settings.address;
   server_options.port = settings.port;
   server_options.threads = settings.threads;
+  server_options.max_connections = settings.max_connections;
   HttpServer server(server_options, router);
   server.SetPathRedactor([](std::string_view path) { return survey::RedactTokens(path); });
   if (Status started = server.Start(); !started.ok()) return CliFail(context, "serve", started);
@@ -194,6 +209,7 @@ std::vector<OptionSpec> ServeOptionSpecs() {
           {"port", true},
           {"address", true},
           {"threads", true},
+          {"max-connections", true},
           {"synchronous", true},
           {"rate-limit", true},
           {"secure-cookies", false}};
@@ -215,6 +231,13 @@ Status ReadServeSettings(const CommandLine& line, ServeSettings* settings) {
       return Status::InvalidArgument("--threads must be a number from 1 to 64");
     }
     settings->threads = static_cast<int>(*number);
+  }
+  if (auto connections = line.Value("max-connections")) {
+    auto number = ParseWholeNumber(*connections);
+    if (!number || *number < 1 || *number > 1000000) {
+      return Status::InvalidArgument("--max-connections must be a number from 1 to 1000000");
+    }
+    settings->max_connections = static_cast<std::size_t>(*number);
   }
   if (auto limit = line.Value("rate-limit")) {
     auto number = ParseWholeNumber(*limit);

@@ -1,12 +1,17 @@
 // HttpServer: an HTTP/1.1 keep-alive server on Boost.Beast (modelled on Beast's advanced async
 // server: a listener accepting connections and one session per connection on its own strand).
 // Requests go to a Router; every response gets the standard security headers and one access
-// log line. Handlers may stream a body of any size (Reply::Stream, server/http/streamed_body.h).
-// Beast stays out of this header.
+// log line. Connections are capped (HttpServerOptions::max_connections): at the cap the idle
+// ones are closed to make room, oldest first, and otherwise the listener waits rather than spin;
+// when accept fails for want of descriptors it closes the connection idle longest, or with none
+// idle backs off (50 ms doubling to 1 s). Its own warnings are rate-limited (LogRateLimiter).
+// Handlers may stream a body of any size (Reply::Stream, server/http/streamed_body.h). Beast
+// stays out of this header.
 #ifndef TESSERA_SERVER_HTTP_HTTP_SERVER_H_
 #define TESSERA_SERVER_HTTP_HTTP_SERVER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 
 #include "instruments/status.h"
@@ -49,6 +54,14 @@ class HttpServer {
   // The most chunks any streamed response ever had queued between its producer and its
   // connection (at most kStreamQueueChunks); for tests and monitoring.
   std::size_t MaxQueuedStreamChunks() const;
+
+  // The connection cap in force (options.max_connections, or its default once Start()ed).
+  std::size_t max_connections() const;
+  // Connections open now, those of them waiting for a request, and accepts that failed so far;
+  // for tests and monitoring.
+  std::size_t ConnectionCount() const;
+  std::size_t IdleConnectionCount() const;
+  std::uint64_t AcceptFailures() const;
 
   // Blocks until SIGINT or SIGTERM arrives, then Stop()s.
   void WaitForSignal();

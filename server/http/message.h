@@ -29,6 +29,7 @@ inline constexpr std::string_view kTimeout = "timeout";                    // 40
 inline constexpr std::string_view kRateLimited = "rate_limited";           // 429
 inline constexpr std::string_view kUnsupportedMediaType = "unsupported_media_type";  // 415
 inline constexpr std::string_view kBusy = "busy";  // 503: too many streamed responses at once
+inline constexpr std::string_view kNotImplemented = "not_implemented";  // 501: transfer coding
 }  // namespace error_code
 
 inline constexpr std::string_view kContentSecurityPolicy =

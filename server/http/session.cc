@@ -2,8 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <optional>
 #include <string>
 #include <utility>
+
+#include "server/http/request_framing.h"
 
 namespace tessera::server {
 
@@ -12,6 +15,9 @@ namespace net = boost::asio;
 using tcp = boost::asio::ip::tcp;
 
 namespace {
+
+// How much an idle connection's first read takes at most (the parser reads the rest).
+constexpr std::size_t kFirstReadBytes = 4096;
 
 // How long a client refused a streamed response (503 busy) is asked to wait.
 constexpr std::chrono::seconds kBusyRetryAfter{5};
@@ -36,23 +42,70 @@ std::string PathOf(beast::string_view target) {
 std::uint64_t SessionHub::Register(std::weak_ptr<Session> session) {
   std::lock_guard lock(mutex);
   const std::uint64_t id = ++next_id;
-  sessions.emplace(id, std::move(session));
+  sessions.emplace(id, Entry{std::move(session), 0});
   return id;
 }
 
 void SessionHub::Unregister(std::uint64_t id) {
-  std::lock_guard lock(mutex);
-  sessions.erase(id);
-  if (sessions.empty()) all_closed.notify_all();
+  {
+    std::lock_guard lock(mutex);
+    auto found = sessions.find(id);
+    if (found != sessions.end()) {
+      if (found->second.idle_since != 0) idle.erase(found->second.idle_since);
+      sessions.erase(found);
+    }
+    if (sessions.empty()) all_closed.notify_all();
+  }
+  if (on_closed) on_closed();
 }
 
 std::vector<std::shared_ptr<Session>> SessionHub::LiveSessions() {
   std::lock_guard lock(mutex);
   std::vector<std::shared_ptr<Session>> live;
-  for (auto& [id, weak] : sessions) {
-    if (auto session = weak.lock()) live.push_back(std::move(session));
+  for (auto& [id, entry] : sessions) {
+    if (auto session = entry.session.lock()) live.push_back(std::move(session));
   }
   return live;
+}
+
+std::size_t SessionHub::Count() {
+  std::lock_guard lock(mutex);
+  return sessions.size();
+}
+
+std::size_t SessionHub::IdleCount() {
+  std::lock_guard lock(mutex);
+  return idle.size();
+}
+
+void SessionHub::MarkIdle(std::uint64_t id) {
+  std::lock_guard lock(mutex);
+  auto found = sessions.find(id);
+  if (found == sessions.end() || found->second.idle_since != 0) return;
+  found->second.idle_since = ++next_idle;
+  idle.emplace(found->second.idle_since, id);
+}
+
+void SessionHub::MarkBusy(std::uint64_t id) {
+  std::lock_guard lock(mutex);
+  auto found = sessions.find(id);
+  if (found == sessions.end() || found->second.idle_since == 0) return;
+  idle.erase(found->second.idle_since);
+  found->second.idle_since = 0;
+}
+
+std::vector<std::shared_ptr<Session>> SessionHub::TakeOldestIdle(std::size_t count) {
+  std::lock_guard lock(mutex);
+  std::vector<std::shared_ptr<Session>> taken;
+  while (taken.size() < count && !idle.empty()) {
+    const std::uint64_t id = idle.begin()->second;
+    idle.erase(idle.begin());
+    auto found = sessions.find(id);
+    if (found == sessions.end()) continue;
+    found->second.idle_since = 0;
+    if (auto session = found->second.session.lock()) taken.push_back(std::move(session));
+  }
+  return taken;
 }
 
 Session::Session(tcp::socket&& socket, std::shared_ptr<SessionHub> hub)
@@ -79,9 +132,19 @@ void Session::NotifyStopping() {
     self->stopping_ = true;
     // Idle (or still receiving): nothing is owed, so close. Handling, writing or streaming:
     // finish first (the server cuts streams still running when its shutdown grace ends).
-    if (self->state_ == State::kReading || self->state_ == State::kClosing) {
+    if (self->state_ == State::kIdle || self->state_ == State::kReading ||
+        self->state_ == State::kClosing) {
       self->stream_.cancel();
     }
+  });
+}
+
+void Session::Shed() {
+  net::post(stream_.get_executor(), [self = shared_from_this()] {
+    // Bytes of a request may have arrived since the listener chose this session: then it is
+    // no longer idle and is left alone.
+    if (self->state_ != State::kIdle) return;
+    self->DoClose();  // the pending read ends with operation_aborted
   });
 }
 
@@ -102,16 +165,64 @@ void Session::Cut() {
 
 void Session::DoRead() {
   if (stopping_ || hub_->stopping) return DoClose();
-  state_ = State::kReading;
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(hub_->options.header_limit));
   parser_->body_limit(static_cast<std::uint64_t>(hub_->options.body_limit));
+  // One deadline for the idle wait and the whole request.
   stream_.expires_after(hub_->options.read_timeout);
-  http::async_read(stream_, buffer_, *parser_,
-                   beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+  if (buffer_.size() > 0) return ReadHeader();  // a pipelined request is already here
+  // Idle until the first byte arrives: the listener may close the connection meanwhile.
+  state_ = State::kIdle;
+  hub_->MarkIdle(id_);
+  stream_.async_read_some(buffer_.prepare(kFirstReadBytes),
+                          beast::bind_front_handler(&Session::OnIdleRead, shared_from_this()));
+}
+
+void Session::OnIdleRead(beast::error_code ec, std::size_t bytes_transferred) {
+  hub_->MarkBusy(id_);
+  // Shed, timed out, the client went away, or the server is stopping: nothing is owed.
+  if (ec || state_ != State::kIdle) return DoClose();
+  buffer_.commit(bytes_transferred);
+  ReadHeader();
+}
+
+void Session::ReadHeader() {
+  state_ = State::kReading;
+  http::async_read_header(stream_, buffer_, *parser_,
+                          beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+}
+
+void Session::OnHeader(beast::error_code ec, std::size_t /*bytes_transferred*/) {
+  if (ec) return OnReadError(ec);
+  const std::optional<FramingError> refused = CheckRequestFraming(parser_->get());
+  if (!refused) {
+    return http::async_read(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+  }
+  log_method_ = ToString(parser_->get().method_string());
+  log_path_ = PathOf(parser_->get().target());
+  started_ = std::chrono::steady_clock::now();
+  // The body (if any) is never read: answered from the header, then the connection is closed.
+  Write(JsonError(refused->status, refused->code, refused->message, {}, parser_->get().version(),
+                  /*keep_alive=*/false),
+        /*close=*/true, /*linger=*/true);
 }
 
 void Session::OnRead(beast::error_code ec, std::size_t /*bytes_transferred*/) {
+  if (ec) return OnReadError(ec);
+  log_method_ = ToString(parser_->get().method_string());
+  log_path_ = PathOf(parser_->get().target());
+  started_ = std::chrono::steady_clock::now();
+  request_ = parser_->release();
+  parser_.reset();
+  state_ = State::kHandling;
+  context_ = RequestContext{};
+  context_.remote_address = remote_address_;
+  hub_->router->Dispatch(request_, context_, MakeReply());
+  if (!context_.path.empty()) log_path_ = context_.path;
+}
+
+void Session::OnReadError(beast::error_code ec) {
   log_method_ = "-";
   log_path_ = "-";
   started_ = std::chrono::steady_clock::now();
@@ -133,24 +244,14 @@ void Session::OnRead(beast::error_code ec, std::size_t /*bytes_transferred*/) {
   if (ec == http::error::end_of_stream || ec == http::error::partial_message) {
     return DoClose();  // the client went away
   }
-  if (ec && IsHttpParseError(ec)) {
+  if (IsHttpParseError(ec)) {
     return Write(
         JsonError(http::status::bad_request, error_code::kBadRequest, "malformed HTTP request"),
         /*close=*/true, /*linger=*/true);
   }
-  if (ec) {
-    // beast::error::timeout (tcp_stream has already closed the socket, so no 408 can be sent),
-    // operation_aborted (Stop) or a network error: just close.
-    return DoClose();
-  }
-
-  request_ = parser_->release();
-  parser_.reset();
-  state_ = State::kHandling;
-  context_ = RequestContext{};
-  context_.remote_address = remote_address_;
-  hub_->router->Dispatch(request_, context_, MakeReply());
-  if (!context_.path.empty()) log_path_ = context_.path;
+  // beast::error::timeout (tcp_stream has already closed the socket, so no 408 can be sent),
+  // operation_aborted (Stop) or a network error: just close.
+  DoClose();
 }
 
 Reply Session::MakeReply() {

@@ -1,7 +1,8 @@
-// Session: one accepted connection. It reads a request (with the header, body and time limits),
-// dispatches it to the router, writes the response (whole, or streamed in chunks from a body
-// producer) and, on keep-alive, reads the next one. SessionHub is what the listener and its
-// sessions share.
+// Session: one accepted connection. It waits for a request (idle: the listener may close it to
+// make room for a new connection), reads it (with the header, body and time limits, and the
+// RFC 9112 framing checks once the header is in), dispatches it to the router, writes the response
+// (whole, or streamed in chunks from a body producer) and, on keep-alive, reads the next one.
+// SessionHub is what the listener and its sessions share.
 #ifndef TESSERA_SERVER_HTTP_SESSION_H_
 #define TESSERA_SERVER_HTTP_SESSION_H_
 
@@ -10,6 +11,8 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -20,6 +23,7 @@
 #include "server/http/access_log.h"
 #include "server/http/beast.h"
 #include "server/http/http_server_options.h"
+#include "server/http/log_rate_limiter.h"
 #include "server/http/message.h"
 #include "server/http/router.h"
 #include "server/http/stream_channel.h"
@@ -31,7 +35,7 @@ namespace tessera::server {
 class Session;
 
 struct SessionHub {
-  HttpServerOptions options;
+  HttpServerOptions options;  // max_connections resolved by the listener at Start()
   const Router* router = nullptr;
   PathRedactor redactor;
   std::shared_ptr<spdlog::logger> access_log;
@@ -41,16 +45,37 @@ struct SessionHub {
   std::unique_ptr<StreamPool> streams;
   std::shared_ptr<std::atomic<std::size_t>> stream_high_water =
       std::make_shared<std::atomic<std::size_t>>(0);
+  // The server's own warnings (accept failures, the connection cap) go through this.
+  LogRateLimiter log_limiter;
 
-  // Live sessions, so Stop() can tell them and wait for them to end.
+  // Live sessions, so the listener can count them and close idle ones, and Stop() can tell
+  // them and wait for them to end.
   std::mutex mutex;
   std::condition_variable all_closed;
-  std::unordered_map<std::uint64_t, std::weak_ptr<Session>> sessions;
+  struct Entry {
+    std::weak_ptr<Session> session;
+    std::uint64_t idle_since = 0;  // its key in `idle`, 0 when not idle
+  };
+  std::unordered_map<std::uint64_t, Entry> sessions;
+  // Sessions waiting for a request, in the order they became idle (oldest first): idle sequence
+  // number -> session id.
+  std::map<std::uint64_t, std::uint64_t> idle;
   std::uint64_t next_id = 0;
+  std::uint64_t next_idle = 0;
+  // Called after a session has unregistered, outside the lock (the listener waits for this when
+  // the connection cap is reached). Set before the first session registers.
+  std::function<void()> on_closed;
 
   std::uint64_t Register(std::weak_ptr<Session> session);
   void Unregister(std::uint64_t id);
   std::vector<std::shared_ptr<Session>> LiveSessions();
+  std::size_t Count();
+  std::size_t IdleCount();
+  // The session starts (or stops) waiting for a request.
+  void MarkIdle(std::uint64_t id);
+  void MarkBusy(std::uint64_t id);
+  // Takes up to `count` sessions idle longest out of the idle order, oldest first.
+  std::vector<std::shared_ptr<Session>> TakeOldestIdle(std::size_t count);
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -68,12 +93,21 @@ class Session : public std::enable_shared_from_this<Session> {
   // The shutdown grace is over: close now (a stream in progress ends without its terminating
   // chunk).
   void Cut();
+  // The listener needs room for a new connection: close if still idle (no byte of a request
+  // received), else carry on.
+  void Shed();
 
  private:
-  enum class State { kReading, kHandling, kWriting, kStreaming, kClosing };
+  // kIdle: waiting for the first byte of a request; kReading: the rest of it.
+  enum class State { kIdle, kReading, kHandling, kWriting, kStreaming, kClosing };
 
   void DoRead();
+  void OnIdleRead(boost::beast::error_code ec, std::size_t bytes_transferred);
+  void ReadHeader();
+  void OnHeader(boost::beast::error_code ec, std::size_t bytes_transferred);
   void OnRead(boost::beast::error_code ec, std::size_t bytes_transferred);
+  // A failed read: answers 413, 431 or 400 when the client can still be told, else closes.
+  void OnReadError(boost::beast::error_code ec);
   Reply MakeReply();
   void OnReply(Response response);
   // Writes `response`; closes afterwards when `close`, draining what the client still sends
@@ -109,7 +143,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<SessionHub> hub_;
   std::uint64_t id_ = 0;
   std::string remote_address_;
-  State state_ = State::kReading;
+  State state_ = State::kIdle;
   bool stopping_ = false;
   bool close_after_write_ = false;
   bool linger_ = false;

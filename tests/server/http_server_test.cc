@@ -214,6 +214,66 @@ TEST_F(HttpServerTest, MalformedRequestGets400) {
   EXPECT_EQ(Body(response)["code"], "bad_request");
 }
 
+// RFC 9112 section 6.1: a transfer coding the server does not implement is 501, even with a
+// Content-Length (which Beast would otherwise use to frame the body); the connection closes.
+TEST_F(HttpServerTest, UnknownTransferEncodingWithContentLengthGets501) {
+  StartServer();
+  TestClient client(port());
+  client.SendRaw(
+      "PUT /api/v1/surveys/abc/draft HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n"
+      "Content-Length: 5\r\n\r\nhello");
+  Response response = client.Read();
+  EXPECT_EQ(response.result(), http::status::not_implemented);
+  EXPECT_EQ(Body(response)["code"], "not_implemented");
+  EXPECT_EQ(response[http::field::content_type], "application/json");
+  EXPECT_FALSE(response.keep_alive());
+  EXPECT_TRUE(client.ServerClosed());
+}
+
+// Chunked not last: the body length cannot be known, and Beast would read no body at all, so the
+// "body" would be taken for the next request.
+TEST_F(HttpServerTest, ChunkedNotLastGets501AndNothingIsSmuggled) {
+  StartServer();
+  TestClient client(port());
+  client.SendRaw(
+      "PUT /api/v1/surveys/abc/draft HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, "
+      "gzip\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  Response response = client.Read();
+  EXPECT_EQ(response.result(), http::status::not_implemented);
+  EXPECT_FALSE(response.keep_alive());
+  EXPECT_TRUE(client.ServerClosed());  // no second response for the smuggled request
+}
+
+// RFC 9112 section 3.2.
+TEST_F(HttpServerTest, Http11RequestWithoutHostGets400) {
+  StartServer();
+  TestClient client(port());
+  client.SendRaw("GET /healthz HTTP/1.1\r\n\r\n");
+  Response response = client.Read();
+  EXPECT_EQ(response.result(), http::status::bad_request);
+  EXPECT_EQ(Body(response)["code"], "bad_request");
+  EXPECT_FALSE(response.keep_alive());
+  EXPECT_TRUE(client.ServerClosed());
+}
+
+TEST_F(HttpServerTest, Http10RequestWithoutHostIsAccepted) {
+  StartServer();
+  TestClient client(port());
+  client.SendRaw("GET /healthz HTTP/1.0\r\n\r\n");
+  Response response = client.Read();
+  EXPECT_EQ(response.result(), http::status::ok);
+  EXPECT_EQ(Body(response), (nlohmann::json{{"status", "ok"}}));
+}
+
+TEST_F(HttpServerTest, TwoHostHeadersGet400) {
+  StartServer();
+  TestClient client(port());
+  client.SendRaw("GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n");
+  Response response = client.Read();
+  EXPECT_EQ(response.result(), http::status::bad_request);
+  EXPECT_EQ(Body(response)["code"], "bad_request");
+}
+
 TEST_F(HttpServerTest, KeepAliveServesTwoRequestsOnOneConnection) {
   StartServer();
   TestClient client(port());

@@ -161,5 +161,20 @@ TEST_F(StoreCliTest, ServeAndDemoShareTheServerOptions) {
   }
 }
 
+TEST_F(StoreCliTest, ServeAndDemoTakeMaxConnections) {
+  for (const char* command : {"serve", "demo"}) {
+    for (const char* value : {"0", "many", "2000000"}) {
+      auto bad = Tessera(std::string(command) + " --max-connections " + value);
+      EXPECT_EQ(bad.exit_code, 2) << command << " " << value;
+      EXPECT_NE(bad.err.find("--max-connections must be a number from 1 to 1000000"),
+                std::string::npos)
+          << command << ": " << bad.err;
+    }
+  }
+  auto help = RunTessera("serve --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("--max-connections N"), std::string::npos) << help.out;
+}
+
 }  // namespace
 }  // namespace tessera::server
