@@ -75,11 +75,13 @@ TEST(CheckpointTest, ABusyReaderDelaysTruncationAndTheRestartedWalDropsOldFrames
   EXPECT_LT(std::filesystem::file_size(wal), 10u * 4096u) << "frames past the restart remain";
 }
 
-// Deleted rows are overwritten with zeros (secure_delete): a copy of the file taken after a
-// session was deleted does not hold it.
+// Deleted rows are overwritten with zeros (secure_delete = ON): a copy of the file taken after
+// a row was deleted does not hold it, neither in its b-tree page nor in the overflow pages its
+// deletion freed (which secure_delete = FAST would leave as they were).
 TEST(CheckpointTest, ADeletedRowLeavesNoBytesInTheFile) {
   testing::TempDatabase database;
-  const std::string secret = "csrf-that-must-not-remain-0123456789";
+  const std::string secret =
+      "csrf-that-must-not-remain-" + std::string(6000, 'x') + "-and-its-overflow-end";
   {
     std::unique_ptr<Store> store = testing::OpenStore(database.path());
     ASSERT_NE(store, nullptr);
@@ -91,7 +93,8 @@ TEST(CheckpointTest, ADeletedRowLeavesNoBytesInTheFile) {
   }  // closing copies the WAL into the file
   const std::string file = testing::ReadWholeFile(database.path());
   ASSERT_FALSE(file.empty());
-  EXPECT_EQ(file.find(secret), std::string::npos);
+  EXPECT_EQ(file.find("csrf-that-must-not-remain-"), std::string::npos);
+  EXPECT_EQ(file.find("-and-its-overflow-end"), std::string::npos);
   EXPECT_NE(file.find("kept"), std::string::npos);
 }
 

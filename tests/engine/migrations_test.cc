@@ -177,13 +177,15 @@ TEST(MigrationTest, ResponseCountsAreFilledInFromStoredResponses) {
 
 // Drafts stored in clear before SealedDraftsSchemaVersion() cannot be sealed without their
 // tokens, which were never stored: the upgrade deletes them, and neither they nor the drafts
-// deleted earlier (by submissions, without secure_delete) remain anywhere in the file.
+// deleted earlier remain anywhere in the file, even when they were deleted with secure_delete
+// off (SQLite's own default; Debian builds it with secure_delete on).
 TEST(MigrationTest, DraftsStoredInClearAreDeletedAndLeaveNoTrace) {
   TempDatabase file;
   const std::string clear = "draft-in-clear-";
   {
     SQLite::Database db(file.path(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec("PRAGMA journal_mode = WAL");
+    db.exec("PRAGMA secure_delete = OFF");
     ASSERT_TRUE(MigrateSchema(db, SealedDraftsSchemaVersion() - 1).ok());
     db.exec(
         "INSERT INTO organisations (id, name, created_at) VALUES (1, 'Org', '2025-01-01');"
