@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <future>
@@ -276,7 +277,12 @@ TEST_F(WalCopyTest, AWalCopyReadDuringSubmissionsJoinsNoResponseToItsLink) {
     draft_rows += findings.draft_rows;
   }
   const std::string summary =
-      std::to_string(copies.size()) + " copies, " + std::to_string(draft_rows) + " draft rows read";
+      std::to_string(copies.size()) + " copies, " + std::to_string(draft_rows) +
+      " draft rows read (stored sizes from " +
+      std::to_string(draft_sizes.empty() ? 0 : *draft_sizes.begin()) + " to " +
+      std::to_string(draft_sizes.empty() ? 0 : *draft_sizes.rbegin()) + " bytes)";
+  std::printf("[   info   ] %s; %d held a draft in clear, %d joined a response to its link\n",
+              summary.c_str(), copies_with_plaintext, copies_joining);
   ASSERT_GT(copies.size(), 10u);
   ASSERT_GT(draft_rows, 0) << "no copy caught a draft row: the attack was not tried; " << summary;
   EXPECT_EQ(copies_with_plaintext, 0)
@@ -286,6 +292,35 @@ TEST_F(WalCopyTest, AWalCopyReadDuringSubmissionsJoinsNoResponseToItsLink) {
   // A draft's stored size must not follow its answers (or sizes would join drafts to
   // responses of the same length): every draft of the campaign is stored at one size.
   EXPECT_EQ(draft_sizes.size(), 1u) << draft_sizes.size() << " different draft sizes; " << summary;
+}
+
+// The intake seals drafts before the store sees them and opens them with the token; a sealed
+// draft moved to another link's row does not open there, and saving replaces it.
+TEST_F(WalCopyTest, DraftsReachTheStoreSealedAndOpenOnlyUnderTheirOwnLink) {
+  SubmissionQueue queue(*writer_);
+  SurveyIntake intake(*reader_, queue);
+  const Respondent& first = respondents_[0];
+  const Respondent& second = respondents_[1];
+  nlohmann::json answers = nlohmann::json::object();
+  answers[text_items_.front()] = first.final_comment;
+  ASSERT_TRUE(intake.SaveDraft(first.token, {{"answers", answers}}).status.ok());
+  ASSERT_TRUE(intake.SaveDraft(second.token, {{"answers", nlohmann::json::object()}}).status.ok());
+
+  const std::string sealed = reader_->LoadDraft(first.link_id).value();
+  EXPECT_EQ(sealed.find(first.final_comment), std::string::npos);
+  EXPECT_EQ(sealed.size(), reader_->LoadDraft(second.link_id).value().size())
+      << "an empty draft and one with a comment are stored at the same size";
+  IntakeOutcome document = intake.Document(first.token);
+  ASSERT_TRUE(document.status.ok()) << document.status.ToString();
+  EXPECT_EQ(document.document["answers"], answers);
+
+  ASSERT_TRUE(reader_->SaveDraft(second.link_id, sealed).ok());
+  EXPECT_EQ(intake.Document(second.token).status.code(), StatusCode::kCorruption);
+  EXPECT_EQ(intake.MergeDraft(second.token, nlohmann::json::object()).status.code(),
+            StatusCode::kCorruption);
+  ASSERT_TRUE(intake.SaveDraft(second.token, {{"answers", nlohmann::json::object()}}).status.ok());
+  EXPECT_TRUE(intake.Document(second.token).status.ok());
+  queue.Stop();
 }
 
 }  // namespace
