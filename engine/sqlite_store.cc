@@ -121,17 +121,23 @@ Status SqliteStore::Checkpoint() {
   if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
     return Status::IoError(std::string("checkpoint failed: ") + sqlite3_errstr(rc));
   }
-  // Every frame is in the database file now: empty the WAL, so the frames of past commits
-  // (each holding a commit's responses beside the links it marked used) leave the disk. That
-  // takes the write lock and needs no reader on the WAL; without a busy handler it gives up at
-  // once instead of waiting for them, and the next checkpoint tries again.
-  if (rc == SQLITE_OK && log_frames > 0 && checkpointed == log_frames) {
+  // Every frame is in the database file and nothing was committed since the last round: empty
+  // the WAL, so the frames of past commits (each holding a commit's responses beside the links
+  // it marked used) leave the disk. That takes the write lock and needs no reader on the WAL;
+  // without a busy handler it gives up at once instead of waiting for them. It is not tried
+  // while commits keep coming: holding the write lock then would make the group-commit writer
+  // wait (and its busy handler sleep), and journal_size_limit already cuts the WAL each time
+  // the writer starts it again.
+  const bool idle = log_frames == last_log_frames_;
+  last_log_frames_ = log_frames;
+  if (rc == SQLITE_OK && idle && log_frames > 0 && checkpointed == log_frames) {
     sqlite3_busy_timeout(handle, 0);
     rc = sqlite3_wal_checkpoint_v2(handle, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
     sqlite3_busy_timeout(handle, busy_timeout_ms_);
     if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
       return Status::IoError(std::string("checkpoint failed: ") + sqlite3_errstr(rc));
     }
+    if (rc == SQLITE_OK) last_log_frames_ = 0;
   }
   return Status::Ok();
 }

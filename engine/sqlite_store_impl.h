@@ -108,6 +108,7 @@ class SqliteStore final : public Store {
   std::recursive_mutex mutex_;
   std::unique_ptr<SQLite::Database> db_;
   const int busy_timeout_ms_;
+  int last_log_frames_ = -1;  // WAL frames seen by the previous Checkpoint()
   // Declared after db_ so they are finalised before the connection closes.
   std::unique_ptr<SQLite::Statement> find_link_;
   std::unique_ptr<SQLite::Statement> submit_lookup_;

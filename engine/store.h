@@ -78,8 +78,8 @@ class Store {
 
   // Background housekeeping the server runs every few hundred milliseconds, away from the
   // request and commit paths (SQLite: a passive WAL checkpoint, then, when it copied every
-  // frame, an attempt to truncate the WAL to nothing that gives up at once if a reader or
-  // writer is busy). Never waits for writers.
+  // frame and nothing was committed since the previous call, an attempt to truncate the WAL to
+  // nothing that gives up at once if a reader or writer is busy). Never waits for writers.
   virtual Status Checkpoint() = 0;
 
   // Users, memberships and sessions (schema version 5). Emails are unique, case-insensitive.
