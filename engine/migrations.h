@@ -17,6 +17,10 @@ namespace tessera::engine {
 // Every migration script, oldest first. Never edit a shipped script: append a new one.
 std::span<const std::string_view> MigrationScripts();
 
+// The first schema version that stores drafts sealed (the migration that deleted the drafts
+// stored in clear before).
+int SealedDraftsSchemaVersion();
+
 // The version stored in the database (PRAGMA user_version).
 Result<int> SchemaVersion(SQLite::Database& db);
 

@@ -78,12 +78,8 @@ Result<int64_t> SqliteStore::CountLinks(int64_t campaign_id, LinkKind kind) {
   });
 }
 
-Status SqliteStore::SaveDraft(int64_t link_id, const nlohmann::json& answers) {
-  if (!answers.is_object()) {
-    return Status::InvalidArgument("draft answers must be a JSON object", "/answers");
-  }
-  Result<std::string> text = ToJsonText(answers, "draft answers");
-  if (!text.ok()) return text.status();
+Status SqliteStore::SaveDraft(int64_t link_id, const std::string& sealed) {
+  if (sealed.empty()) return Status::InvalidArgument("a sealed draft is never empty");
   std::lock_guard lock(mutex_);
   return Guarded("save draft", [&]() -> Status {
     SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
@@ -96,26 +92,28 @@ Status SqliteStore::SaveDraft(int64_t link_id, const nlohmann::json& answers) {
     }
     if (link.getColumn(1).getInt() != 0) return Status::Gone(LinkName(link_id) + " already used");
     SQLite::Statement upsert(*db_,
-                             "INSERT INTO drafts (link_id, answers) VALUES (?, ?) "
-                             "ON CONFLICT (link_id) DO UPDATE SET answers = excluded.answers");
+                             "INSERT INTO drafts (link_id, sealed) VALUES (?, ?) "
+                             "ON CONFLICT (link_id) DO UPDATE SET sealed = excluded.sealed");
     upsert.bind(1, link_id);
-    upsert.bind(2, *text);
+    upsert.bind(2, sealed.data(), static_cast<int>(sealed.size()));
     upsert.exec();
     transaction.commit();
     return Status::Ok();
   });
 }
 
-Result<nlohmann::json> SqliteStore::LoadDraft(int64_t link_id) {
+Result<std::string> SqliteStore::LoadDraft(int64_t link_id) {
   std::lock_guard lock(mutex_);
-  return Guarded("load draft", [&]() -> Result<nlohmann::json> {
+  return Guarded("load draft", [&]() -> Result<std::string> {
     SQLite::Statement link(*db_, "SELECT 1 FROM links WHERE id = ?");
     link.bind(1, link_id);
     if (!link.executeStep()) return Status::NotFound(LinkName(link_id) + " not found");
-    SQLite::Statement query(*db_, "SELECT answers FROM drafts WHERE link_id = ?");
+    SQLite::Statement query(*db_, "SELECT sealed FROM drafts WHERE link_id = ?");
     query.bind(1, link_id);
-    if (!query.executeStep()) return nlohmann::json::object();
-    return nlohmann::json::parse(query.getColumn(0).getString());
+    if (!query.executeStep()) return std::string();
+    SQLite::Column sealed = query.getColumn(0);
+    const auto* bytes = static_cast<const char*>(sealed.getBlob());
+    return std::string(bytes, static_cast<size_t>(sealed.getBytes()));
   });
 }
 

@@ -1,5 +1,6 @@
 // Responses of the SQLite store: group commit, import, reading and receipts.
 #include <SQLiteCpp/Transaction.h>
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include <map>
@@ -148,12 +149,22 @@ std::vector<Status> SqliteStore::SubmitBatch(const std::vector<Submission>& batc
   Status outcome = Guarded("submit batch", [&]() -> Status {
     SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     std::unordered_set<std::string_view> seen;
-    std::map<int64_t, int64_t> stored;  // campaign -> responses stored by this batch
+    std::vector<size_t> order;
     for (size_t i = 0; i < batch.size(); ++i) {
       if (!seen.insert(batch[i].token_hash).second) {
         results[i] = Status::Conflict("this link was submitted twice at once; the first counts");
         continue;
       }
+      order.push_back(i);
+    }
+    // Stored in a random order: a page receiving several responses keeps the order they were
+    // written in, and links are marked used in place, so within one commit nothing pairs a
+    // response with its link, even for someone who knows who submitted first.
+    for (size_t i = order.size(); i > 1; --i) {
+      std::swap(order[i - 1], order[randombytes_uniform(static_cast<uint32_t>(i))]);
+    }
+    std::map<int64_t, int64_t> stored;  // campaign -> responses stored by this batch
+    for (size_t i : order) {
       int64_t campaign_id = 0;
       results[i] = SubmitOne(batch[i], &campaign_id);
       if (results[i].ok()) ++stored[campaign_id];

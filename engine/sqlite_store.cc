@@ -84,6 +84,10 @@ Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const SqliteOptions& opti
         options.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
         options.busy_timeout_ms);
     db->exec("PRAGMA foreign_keys = ON");
+    // Deleted rows (a submitted survey's draft, a session) are overwritten with zeros, in their
+    // b-tree page and in any page they free: ON, not FAST, which leaves freed pages as they
+    // were, and a sealed draft is mostly overflow pages that its deletion frees.
+    db->exec("PRAGMA secure_delete = ON");
     if (options.path != ":memory:") {
       SQLite::Statement wal(*db, "PRAGMA journal_mode = WAL");
       if (!wal.executeStep() || wal.getColumn(0).getString() != "wal") {
@@ -98,6 +102,9 @@ Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const SqliteOptions& opti
       db->exec("PRAGMA mmap_size = 268435456");
       db->exec("PRAGMA cache_size = -32768");
       if (!options.auto_checkpoint) db->exec("PRAGMA wal_autocheckpoint = 0");
+      // When a writer starts the WAL again from its beginning, it cuts the file after its first
+      // commit, so frames of earlier commits do not linger past the new end.
+      db->exec("PRAGMA journal_size_limit = 0");
     }
     return db;
   });
@@ -107,12 +114,31 @@ Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const SqliteOptions& opti
 
 Status SqliteStore::Checkpoint() {
   std::lock_guard lock(mutex_);
+  sqlite3* handle = db_->getHandle();
   int log_frames = 0;
   int checkpointed = 0;
-  const int rc = sqlite3_wal_checkpoint_v2(db_->getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
-                                           &log_frames, &checkpointed);
+  int rc = sqlite3_wal_checkpoint_v2(handle, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log_frames,
+                                     &checkpointed);
   if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
     return Status::IoError(std::string("checkpoint failed: ") + sqlite3_errstr(rc));
+  }
+  // Every frame is in the database file and nothing was committed since the last round: empty
+  // the WAL, so the frames of past commits (each holding a commit's responses beside the links
+  // it marked used) leave the disk. That takes the write lock and needs no reader on the WAL;
+  // without a busy handler it gives up at once instead of waiting for them. It is not tried
+  // while commits keep coming: holding the write lock then would make the group-commit writer
+  // wait (and its busy handler sleep), and journal_size_limit already cuts the WAL each time
+  // the writer starts it again.
+  const bool idle = log_frames == last_log_frames_;
+  last_log_frames_ = log_frames;
+  if (rc == SQLITE_OK && idle && log_frames > 0 && checkpointed == log_frames) {
+    sqlite3_busy_timeout(handle, 0);
+    rc = sqlite3_wal_checkpoint_v2(handle, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    sqlite3_busy_timeout(handle, busy_timeout_ms_);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+      return Status::IoError(std::string("checkpoint failed: ") + sqlite3_errstr(rc));
+    }
+    if (rc == SQLITE_OK) last_log_frames_ = 0;
   }
   return Status::Ok();
 }
@@ -122,12 +148,34 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
   if (sodium_init() < 0) return Status::Internal("libsodium could not be initialised");
   Result<std::unique_ptr<SQLite::Database>> db = OpenDatabase(options);
   if (!db.ok()) return db.status();
+  Result<int> before = SchemaVersion(**db);
+  if (!before.ok()) return before.status();
+  // Drafts were stored in clear before SealedDraftsSchemaVersion(), without secure_delete:
+  // pages freed back then (and the unused space of pages reused since) may still hold some.
+  // VACUUM rebuilds the file from its live rows once; the migration then deletes those drafts.
+  const bool scrub = *before > 0 && *before < SealedDraftsSchemaVersion();
+  if (scrub) {
+    Status vacuumed = Guarded("vacuum " + options.path, [&]() -> Status {
+      (*db)->exec("VACUUM");
+      return Status::Ok();
+    });
+    if (!vacuumed.ok()) return vacuumed;
+  }
   Status migrated = MigrateSchema(**db, CurrentSchemaVersion());
   if (!migrated.ok()) return migrated;
-  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(*db)));
+  if (scrub) {
+    // The WAL now holds the old drafts' pages: empty it unless another connection is busy.
+    sqlite3* handle = (*db)->getHandle();
+    sqlite3_busy_timeout(handle, 0);
+    (void)sqlite3_wal_checkpoint_v2(handle, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    sqlite3_busy_timeout(handle, options.busy_timeout_ms);
+  }
+  return std::unique_ptr<Store>(
+      std::make_unique<SqliteStore>(std::move(*db), options.busy_timeout_ms));
 }
 
-SqliteStore::SqliteStore(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+SqliteStore::SqliteStore(std::unique_ptr<SQLite::Database> db, int busy_timeout_ms)
+    : db_(std::move(db)), busy_timeout_ms_(busy_timeout_ms) {}
 
 SqliteStore::~SqliteStore() = default;
 

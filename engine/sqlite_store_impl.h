@@ -25,8 +25,8 @@ struct ResponseText {
 
 class SqliteStore final : public Store {
  public:
-  // `db` must already be configured and migrated.
-  explicit SqliteStore(std::unique_ptr<SQLite::Database> db);
+  // `db` must already be configured and migrated; `busy_timeout_ms` is its busy timeout.
+  SqliteStore(std::unique_ptr<SQLite::Database> db, int busy_timeout_ms);
   ~SqliteStore() override;
 
   Status Checkpoint() override;
@@ -54,8 +54,8 @@ class SqliteStore final : public Store {
   Result<Link> FindLink(const std::string& token_hash) override;
   Result<int64_t> CountLinks(int64_t campaign_id, LinkKind kind) override;
 
-  Status SaveDraft(int64_t link_id, const nlohmann::json& answers) override;
-  Result<nlohmann::json> LoadDraft(int64_t link_id) override;
+  Status SaveDraft(int64_t link_id, const std::string& sealed) override;
+  Result<std::string> LoadDraft(int64_t link_id) override;
 
   std::vector<Status> SubmitBatch(const std::vector<Submission>& batch) override;
   Status ImportResponses(int64_t campaign_id,
@@ -111,6 +111,8 @@ class SqliteStore final : public Store {
   // Recursive so that a ForEachResponse visitor may call back into the store.
   std::recursive_mutex mutex_;
   std::unique_ptr<SQLite::Database> db_;
+  const int busy_timeout_ms_;
+  int last_log_frames_ = -1;  // WAL frames seen by the previous Checkpoint()
   // Declared after db_ so they are finalised before the connection closes.
   std::unique_ptr<SQLite::Statement> find_link_;
   std::unique_ptr<SQLite::Statement> submit_lookup_;

@@ -56,10 +56,12 @@ class Store {
   virtual Result<Link> FindLink(const std::string& token_hash) = 0;
   virtual Result<int64_t> CountLinks(int64_t campaign_id, LinkKind kind) = 0;
 
-  // Drafts, one per personal link; saving replaces.
-  virtual Status SaveDraft(int64_t link_id, const nlohmann::json& answers) = 0;
-  // An empty object when the link has no draft.
-  virtual Result<nlohmann::json> LoadDraft(int64_t link_id) = 0;
+  // Drafts, one per personal link; saving replaces. The store keeps a draft as the caller
+  // sealed it (survey/sealed_draft.h: under a key only the link's token gives) and never sees
+  // its answers. `sealed` must not be empty.
+  virtual Status SaveDraft(int64_t link_id, const std::string& sealed) = 0;
+  // The sealed draft, or an empty string when the link has none.
+  virtual Result<std::string> LoadDraft(int64_t link_id) = 0;
 
   // Group commit: one transaction for the whole batch; each submission succeeds or fails on
   // its own (savepoints). Per submission: Ok; kNotFound (unknown token); kGone (link used, or
@@ -85,7 +87,9 @@ class Store {
   virtual Result<bool> ReceiptExists(const std::string& receipt_hash) = 0;
 
   // Background housekeeping the server runs every few hundred milliseconds, away from the
-  // request and commit paths (SQLite: a passive WAL checkpoint). Never blocks writers.
+  // request and commit paths (SQLite: a passive WAL checkpoint, then, when it copied every
+  // frame and nothing was committed since the previous call, an attempt to truncate the WAL to
+  // nothing that gives up at once if a reader or writer is busy). Never waits for writers.
   virtual Status Checkpoint() = 0;
 
   // Users, memberships and sessions (schema version 5). Emails are unique, case-insensitive.

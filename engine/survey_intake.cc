@@ -4,6 +4,7 @@
 
 #include "engine/campaign_instrument.h"
 #include "instruments/content_hash.h"
+#include "survey/sealed_draft.h"
 #include "survey/survey_document.h"
 #include "survey/token.h"
 
@@ -75,6 +76,7 @@ bool SurveyIntake::Resolve(const std::string& token, Resolved* resolved, IntakeO
       (!campaign.closes_on.empty() && today > campaign.closes_on)) {
     return fail(Status::Gone("this survey is closed"));
   }
+  resolved->token = token;
   resolved->link = *link;
   resolved->context = std::move(*context);
   return true;
@@ -104,6 +106,7 @@ Result<std::shared_ptr<const SurveyIntake::CampaignContext>> SurveyIntake::Conte
     context->team_slugs.push_back(team.slug);
     context->teams.push_back({team.slug, team.name});
   }
+  context->draft_block = survey::DraftBlockSize(*context->instrument, context->team_slugs);
   context->loaded_at = now;
   std::lock_guard lock(cache_mutex_);
   contexts_[campaign_id] = context;
@@ -122,13 +125,26 @@ nlohmann::json SurveyIntake::BuildDocument(const Resolved& resolved,
   return survey::BuildSurveyDocument(resolved.instrument(), context);
 }
 
+Result<nlohmann::json> SurveyIntake::LoadDraft(const Resolved& resolved) {
+  Result<std::string> sealed = store_.LoadDraft(resolved.link.id);
+  if (!sealed.ok()) return sealed.status();
+  if (sealed->empty()) return nlohmann::json::object();
+  Result<std::string> text = survey::OpenDraft(resolved.token, resolved.link.id, *sealed);
+  if (!text.ok()) return text.status();
+  nlohmann::json draft = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (!draft.is_object()) {
+    return Status::Corruption("the saved answers of this link cannot be read");
+  }
+  return draft;
+}
+
 IntakeOutcome SurveyIntake::Document(const std::string& token) {
   IntakeOutcome outcome;
   Resolved resolved;
   if (!Resolve(token, &resolved, &outcome)) return outcome;
   nlohmann::json draft = nlohmann::json::object();
   if (resolved.link.kind == LinkKind::kPersonal) {
-    auto saved = store_.LoadDraft(resolved.link.id);
+    auto saved = LoadDraft(resolved);
     if (!saved.ok()) {
       outcome.status = saved.status();
       return outcome;
@@ -168,7 +184,17 @@ IntakeOutcome SurveyIntake::SaveValidDraft(const Resolved& resolved, const nlohm
     }
     return outcome;
   }
-  if (Status saved = store_.SaveDraft(resolved.link.id, check.answers); !saved.ok()) {
+  std::string text;
+  try {
+    text = check.answers.dump();
+  } catch (const nlohmann::json::exception& error) {  // validated text is UTF-8: not expected
+    outcome.status =
+        Status::InvalidArgument(std::string("draft answers cannot be stored: ") + error.what());
+    return outcome;
+  }
+  const std::string sealed =
+      survey::SealDraft(resolved.token, resolved.link.id, text, resolved.context->draft_block);
+  if (Status saved = store_.SaveDraft(resolved.link.id, sealed); !saved.ok()) {
     outcome.status = saved;
     return outcome;
   }
@@ -196,7 +222,7 @@ IntakeOutcome SurveyIntake::MergeDraft(const std::string& token,
   IntakeOutcome outcome;
   Resolved resolved;
   if (!ResolveForDraft(token, &resolved, &outcome)) return outcome;
-  auto saved = store_.LoadDraft(resolved.link.id);
+  auto saved = LoadDraft(resolved);
   if (!saved.ok()) {
     outcome.status = saved.status();
     return outcome;

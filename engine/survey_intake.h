@@ -1,6 +1,8 @@
 // The respondent side of the engine: resolves a link token to its campaign and pinned
 // instrument, serves the survey document, saves drafts and submits responses through the
-// group-commit queue. Every failure a respondent can cause comes back as a value.
+// group-commit queue. Every failure a respondent can cause comes back as a value. Drafts are
+// sealed here, under a key derived from the token (survey/sealed_draft.h), before they reach
+// the store, and opened here with the token the respondent brings.
 #ifndef TESSERA_ENGINE_SURVEY_INTAKE_H_
 #define TESSERA_ENGINE_SURVEY_INTAKE_H_
 
@@ -31,6 +33,7 @@ std::string TodayUtc();
 //   kInvalidArgument   answers invalid: see `problems`
 //   kConflict          the same link is being submitted concurrently
 //   kFailedPrecondition an open link cannot hold a draft; the server is shutting down
+//   kCorruption        the saved draft does not open with this token (changed in the store)
 struct IntakeOutcome {
   Status status;
   std::vector<survey::AnswerProblem> problems;
@@ -69,9 +72,11 @@ class SurveyIntake {
     std::shared_ptr<const instruments::Instrument> instrument;
     std::vector<std::string> team_slugs;
     std::vector<survey::Team> teams;
+    size_t draft_block = 0;  // every draft of the campaign is sealed at this padded size
     std::chrono::steady_clock::time_point loaded_at;
   };
   struct Resolved {
+    std::string token;
     Link link;
     std::shared_ptr<const CampaignContext> context;
     const Campaign& campaign() const { return context->campaign; }
@@ -86,6 +91,8 @@ class SurveyIntake {
   // answers still fill the returned document so the respondent sees what they entered.
   IntakeOutcome SaveValidDraft(const Resolved& resolved, const nlohmann::json& answers,
                                bool show_rejected);
+  // The link's draft, opened with its token: an empty object when it has none.
+  Result<nlohmann::json> LoadDraft(const Resolved& resolved);
   Result<std::shared_ptr<const instruments::Instrument>> InstrumentFor(const Campaign& campaign);
   nlohmann::json BuildDocument(const Resolved& resolved, const nlohmann::json& draft) const;
 

@@ -1,5 +1,6 @@
 # The `tessera` command line's commands that use the store (added to tessera_server).
 target_sources(tessera_server PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/backup_command.cc
   ${CMAKE_CURRENT_LIST_DIR}/campaign_command.cc
   ${CMAKE_CURRENT_LIST_DIR}/cli_context.cc
   ${CMAKE_CURRENT_LIST_DIR}/cli_store.cc

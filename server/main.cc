@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "server/backup_command.h"
 #include "server/cli_context.h"
 #include "server/demo_command.h"
 #include "server/export_command.h"
@@ -35,6 +36,7 @@ Commands:
   serve         run the HTTP server (survey pages and JSON API)
   demo          build the demo organisation and print survey links (--serve to start)
   users         add, list and remove accounts and their roles; set passwords
+  backup        copy the database, safely while the server runs, to one clean new file
   version       print Tessera's version
 
 Commands that use the database take --db PATH (default: $TESSERA_DB, else ./tessera.db).
@@ -74,6 +76,7 @@ int main(int argc, char** argv) {
     if (command == "serve") return tessera::server::RunServeCommand(context);
     if (command == "demo") return tessera::server::RunDemoCommand(context);
     if (command == "users") return tessera::server::RunUsersCommand(context);
+    if (command == "backup") return tessera::server::RunBackupCommand(context);
     std::cerr << "tessera: unknown command \"" << command
               << "\"\nRun `tessera --help` for usage.\n";
     return tessera::server::kExitUsage;

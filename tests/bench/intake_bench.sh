@@ -15,6 +15,10 @@
 #                        `--rate-limit N` (per-address limit, off by default); without it every
 #                        connection comes from 127.0.0.1, as from one NAT or proxy
 #     --keep DIR         keep the database and logs in DIR
+#     --drafts           before each POST run, a run of the same length that PUTs the same
+#                        answers as the draft of the links that POST run will submit, in the
+#                        same order (`draft` lines); the POST run then submits links holding
+#                        a draft first, and each of those submissions deletes it
 #
 # Needs: Debian's wrk (`apt-get install wrk`), /usr/bin/python3 (standard library), and for
 # --spread-sources a C compiler. Builds nothing else and installs nothing: pass a Release build
@@ -23,9 +27,9 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-[[ $# -ge 1 ]] || { sed -n 2,20p "$0"; exit 2; }
+[[ $# -ge 1 ]] || { sed -n 2,21p "$0"; exit 2; }
 binary=$(realpath "$1"); shift
-links=300000 duration=10 connections="64 256" wrk_threads=2 server_threads=2 spread=0 keep=""
+links=300000 duration=10 connections="64 256" wrk_threads=2 server_threads=2 spread=0 keep="" drafts=0
 while [[ $# -gt 0 ]]; do
   case $1 in
     --links) links=$2; shift 2 ;;
@@ -35,6 +39,7 @@ while [[ $# -gt 0 ]]; do
     --server-threads) server_threads=$2; shift 2 ;;
     --spread-sources) spread=1; shift ;;
     --keep) keep=$2; shift 2 ;;
+    --drafts) drafts=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -107,14 +112,15 @@ cpu_report() {  # before-file after-file requests -> "server_cpu_s=.. busiest_th
      END {printf "server_cpu_s=%.2f busiest_thread_cpu_s=%.2f cpu_us_per_req=%.1f threads_cpu_s=%s", total, max, (n ? total / n * 1e6 : 0), per}'
 }
 total_201=0
-declare -A post_result health_result
+declare -A post_result health_result draft_result
 run_wrk() {  # label connections path-or-empty
   local label=$1 c=$2 path=$3
-  local tokens_file=$work/tokens.$label.$c receipts_file=""
-  [[ -n $path ]] || receipts_file=$work/receipts.$label.$c
+  local tokens_file=$work/tokens.$label.$c receipts_file="" draft=0
+  [[ -n $path || $label == draft ]] || receipts_file=$work/receipts.$label.$c
+  if [[ $label == draft ]]; then tokens_file=$work/tokens.post.$c draft=1; fi
   thread_ticks > "$work/ticks.before"
   BENCH_TOKENS=$tokens_file BENCH_BODY=$work/body.json BENCH_THREADS=$wrk_threads \
-  BENCH_PATH=$path BENCH_RECEIPTS=$receipts_file LD_PRELOAD=$preload \
+  BENCH_PATH=$path BENCH_RECEIPTS=$receipts_file BENCH_DRAFT=$draft LD_PRELOAD=$preload \
     wrk -t"$wrk_threads" -c"$c" -d"${duration}s" --timeout 10s -s "$here/submit.lua" \
       "http://127.0.0.1:$port" > "$work/wrk.$label.$c.txt" 2>&1 || true
   thread_ticks > "$work/ticks.after"
@@ -134,6 +140,10 @@ for c in $connections; do
   run_index=$(( run_index + 1 ))
 done
 for c in $connections; do
+  if (( drafts )); then
+    draft_result[$c]=$(run_wrk draft "$c" "")
+    echo "${draft_result[$c]}"
+  fi
   post_result[$c]=$(run_wrk post "$c" "")
   echo "${post_result[$c]}"
   n201=$(echo "${post_result[$c]}" | sed -n 's/.*statuses=.*201:\([0-9]*\).*/\1/p')
@@ -168,5 +178,11 @@ for c in $connections; do
   echo "SUMMARY c=$c submissions_201_per_s=$(awk -v a="${n201:-0}" -v d="$dur" 'BEGIN{printf "%.0f", a/d}')" \
        "all_post_per_s=$(rate "$p") p50_ms=$(field "$p" p50_ms) p99_ms=$(field "$p" p99_ms)" \
        "healthz_per_s=$(rate "$h") healthz_p99_ms=$(field "$h" p99_ms)"
+  if (( drafts )); then
+    d=${draft_result[$c]}
+    n200=$(echo "$d" | sed -n 's/.*statuses=.*200:\([0-9]*\).*/\1/p')
+    echo "SUMMARY c=$c drafts_200_per_s=$(awk -v a="${n200:-0}" -v t="$(field "$d" duration_s)" 'BEGIN{printf "%.0f", a/t}')" \
+         "draft_p50_ms=$(field "$d" p50_ms) draft_p99_ms=$(field "$d" p99_ms)"
+  fi
 done
 exit $status

@@ -4,6 +4,7 @@
 -- Environment: BENCH_TOKENS (file, one token per line), BENCH_BODY (file holding the JSON body),
 -- BENCH_THREADS (wrk -t), BENCH_PATH (optional: a fixed path to GET instead, e.g. /healthz).
 -- BENCH_RECEIPTS (optional): file to write every 201's receipt code to, one a line.
+-- BENCH_DRAFT (optional): when "1", every request PUTs the body as the link's draft instead.
 -- done() prints one line: "RESULT requests=N p50_ms=X p99_ms=Y statuses=201:N,429:N,...".
 
 local threads = {}
@@ -20,6 +21,7 @@ local position = 0
 local body = nil
 local headers = { ["Content-Type"] = "application/json" }
 local fixed_path = nil
+local draft = false
 statuses = {}
 exhausted = 0
 
@@ -27,6 +29,7 @@ function init(args)
   fixed_path = os.getenv("BENCH_PATH")
   if fixed_path and fixed_path ~= "" then return end
   fixed_path = nil
+  draft = os.getenv("BENCH_DRAFT") == "1"
   local count = tonumber(os.getenv("BENCH_THREADS"))
   local index = 0
   for line in io.lines(os.getenv("BENCH_TOKENS")) do
@@ -46,6 +49,9 @@ function request()
   if token == nil then
     exhausted = exhausted + 1
     token = "out-of-tokens"  -- answered 404; counted so the run can be flagged
+  end
+  if draft then
+    return wrk.format("PUT", "/api/v1/surveys/" .. token .. "/draft", headers, body)
   end
   return wrk.format("POST", "/api/v1/surveys/" .. token .. "/responses", headers, body)
 end

@@ -10,6 +10,7 @@
 
 #include "engine/sqlite_store.h"
 #include "store_test_support.h"
+#include "tests/engine/sqlite_file_reader.h"
 
 namespace tessera::engine {
 namespace {
@@ -172,6 +173,50 @@ TEST(MigrationTest, ResponseCountsAreFilledInFromStoredResponses) {
   EXPECT_EQ(*store->CountResponses(8), 1);
   EXPECT_EQ(*store->CountResponses(9), 0);
   EXPECT_EQ(store->CountResponses(10).status().code(), StatusCode::kNotFound);
+}
+
+// Drafts stored in clear before SealedDraftsSchemaVersion() cannot be sealed without their
+// tokens, which were never stored: the upgrade deletes them, and neither they nor the drafts
+// deleted earlier remain anywhere in the file, even when they were deleted with secure_delete
+// off (SQLite's own default; Debian builds it with secure_delete on).
+TEST(MigrationTest, DraftsStoredInClearAreDeletedAndLeaveNoTrace) {
+  TempDatabase file;
+  const std::string clear = "draft-in-clear-";
+  {
+    SQLite::Database db(file.path(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec("PRAGMA secure_delete = OFF");
+    ASSERT_TRUE(MigrateSchema(db, SealedDraftsSchemaVersion() - 1).ok());
+    db.exec(
+        "INSERT INTO organisations (id, name, created_at) VALUES (1, 'Org', '2025-01-01');"
+        "INSERT INTO instrument_versions VALUES ('demo', '1.0.0', 'h', '{}');"
+        "INSERT INTO campaigns (id, organisation_id, instrument_id, instrument_version, title, "
+        "  anonymity_threshold, state, created_at) VALUES (1, 1, 'demo', '1.0.0', 'A', 5, "
+        "  'open', 'x');"
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) "
+        "  INSERT INTO links (id, campaign_id, kind, token_hash, used) "
+        "  SELECT i, 1, 'personal', 'hash-' || i, 0 FROM n;"
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) "
+        "  INSERT INTO drafts (link_id, answers) SELECT i, json_object('FREE-01', "
+        "  'draft-in-clear-' || i || hex(zeroblob(150))) FROM n;");
+    // As submissions did before: drafts deleted one by one, some pages freed.
+    for (int link = 2; link <= 300; link += 2) {
+      db.exec("DELETE FROM drafts WHERE link_id = " + std::to_string(link));
+    }
+    db.exec("DELETE FROM drafts WHERE link_id > 200");
+  }
+  ASSERT_NE(testing::ReadWholeFile(file.path()).find(clear), std::string::npos)
+      << "the old database holds drafts in clear";
+  {
+    std::unique_ptr<Store> store = OpenStore(file.path());
+    ASSERT_NE(store, nullptr);
+    EXPECT_EQ(*store->LoadDraft(1), "");
+    EXPECT_TRUE(store->FindLink("hash-1").ok());
+  }
+  EXPECT_EQ(testing::ReadWholeFile(file.path()).find(clear), std::string::npos);
+  EXPECT_EQ(testing::ReadWholeFile(file.path() + "-wal").find(clear), std::string::npos);
+  SQLite::Database db(file.path(), SQLite::OPEN_READONLY);
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM drafts").getInt(), 0);
 }
 
 }  // namespace

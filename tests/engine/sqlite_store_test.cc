@@ -401,14 +401,16 @@ TEST_F(SqliteStoreTest, DraftsSaveReplaceAndLoad) {
   ASSERT_TRUE(store_->AddLinks(seeded.campaign_id, LinkKind::kPersonal, {"p1"}).ok());
   const int64_t link = store_->FindLink("p1")->id;
 
-  Result<nlohmann::json> empty = store_->LoadDraft(link);
+  Result<std::string> empty = store_->LoadDraft(link);
   ASSERT_TRUE(empty.ok());
-  EXPECT_EQ(*empty, nlohmann::json::object());
+  EXPECT_EQ(*empty, "");
 
-  ASSERT_TRUE(store_->SaveDraft(link, {{"Q1", 3}}).ok());
-  EXPECT_EQ(*store_->LoadDraft(link), (nlohmann::json{{"Q1", 3}}));
-  ASSERT_TRUE(store_->SaveDraft(link, {{"Q1", 5}, {"Q2", "text"}}).ok());
-  EXPECT_EQ(*store_->LoadDraft(link), (nlohmann::json{{"Q1", 5}, {"Q2", "text"}}));
+  // The store keeps a sealed draft as bytes, whatever they are (NUL included).
+  const std::string first("\x01sealed\0one", 12);
+  ASSERT_TRUE(store_->SaveDraft(link, first).ok());
+  EXPECT_EQ(*store_->LoadDraft(link), first);
+  ASSERT_TRUE(store_->SaveDraft(link, "\x01sealed two").ok());
+  EXPECT_EQ(*store_->LoadDraft(link), "\x01sealed two");
 }
 
 TEST_F(SqliteStoreTest, DraftFailures) {
@@ -418,15 +420,14 @@ TEST_F(SqliteStoreTest, DraftFailures) {
   const int64_t personal = store_->FindLink("p1")->id;
   const int64_t open = store_->FindLink("o1")->id;
 
-  EXPECT_EQ(store_->SaveDraft(personal + open + 10, {{"Q1", 1}}).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->SaveDraft(personal + open + 10, "sealed").code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->LoadDraft(personal + open + 10).status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(store_->SaveDraft(personal, nlohmann::json::array()).code(),
-            StatusCode::kInvalidArgument);
-  EXPECT_EQ(store_->SaveDraft(open, {{"Q1", 1}}).code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store_->SaveDraft(personal, "").code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->SaveDraft(open, "sealed").code(), StatusCode::kFailedPrecondition);
 
   std::vector<Status> submitted = store_->SubmitBatch({testing::MakeSubmission("p1", "r1")});
   ASSERT_TRUE(submitted[0].ok());
-  EXPECT_EQ(store_->SaveDraft(personal, {{"Q1", 1}}).code(), StatusCode::kGone);
+  EXPECT_EQ(store_->SaveDraft(personal, "sealed").code(), StatusCode::kGone);
 }
 
 // Audit log.
