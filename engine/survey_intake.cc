@@ -30,8 +30,11 @@ nlohmann::json GroupingAnswers(const instruments::Instrument& instrument,
   return groups;
 }
 
-SurveyIntake::SurveyIntake(Store& store, SubmissionQueue& queue, TodayFn today)
-    : store_(store), queue_(queue), today_(std::move(today)) {}
+SurveyIntake::SurveyIntake(Store& store, SubmissionQueue& queue, TodayFn today, BurstOptions bursts)
+    : store_(store),
+      queue_(queue),
+      today_(std::move(today)),
+      bursts_(std::make_shared<BurstDetector>(bursts)) {}
 
 Result<std::shared_ptr<const instruments::Instrument>> SurveyIntake::InstrumentFor(
     const Campaign& campaign) {
@@ -234,16 +237,31 @@ void SurveyIntake::Submit(const std::string& token, const nlohmann::json& body,
   std::string receipt = survey::NewReceiptCode();
   submission.receipt_hash = instruments::Sha256Hex(receipt);
   submission.submitted_on = today_();
-  queue_.Enqueue(std::move(submission),
-                 [done = std::move(done), receipt = std::move(receipt)](const Status& status) {
-                   IntakeOutcome result;
-                   result.status = status;
-                   if (status.ok()) result.receipt = receipt;
-                   done(std::move(result));
-                 });
+  // What the burst detector needs once the response is committed (it never sees a link).
+  nlohmann::json groups = submission.groups;
+  nlohmann::json answers = submission.answers;
+  std::string day = submission.submitted_on;
+  queue_.Enqueue(
+      std::move(submission),
+      [store = &store_, bursts = bursts_, done = std::move(done), receipt = std::move(receipt),
+       campaign_id = resolved.campaign().id, groups = std::move(groups),
+       answers = std::move(answers), day = std::move(day)](const Status& status) {
+        IntakeOutcome result;
+        result.status = status;
+        if (status.ok()) {
+          result.receipt = receipt;
+          // The response is stored whatever this finds: a flag tells managers, it
+          // drops nothing.
+          for (const BurstFlag& flag :
+               bursts->Observe(campaign_id, groups, answers, day, BurstDetector::Clock::now())) {
+            (void)store->RecordBurstFlag(flag);
+          }
+        }
+        done(std::move(result));
+      });
 }
 
-Result<std::string> SurveyIntake::IssuePersonalToken(const std::string& open_token) {
+Result<SurveyIntake::IssuedLink> SurveyIntake::IssuePersonalLink(const std::string& open_token) {
   IntakeOutcome outcome;
   Resolved resolved;
   if (!Resolve(open_token, &resolved, &outcome)) return outcome.status;
@@ -251,12 +269,17 @@ Result<std::string> SurveyIntake::IssuePersonalToken(const std::string& open_tok
     return Status::InvalidArgument("this is already a personal link");
   }
   std::string token = survey::NewToken();
-  if (Status status =
-          store_.AddLinks(resolved.campaign().id, LinkKind::kPersonal, {survey::TokenHash(token)});
+  if (Status status = store_.AddMintedLink(resolved.campaign().id, survey::TokenHash(token));
       !status.ok()) {
     return status;
   }
-  return token;
+  return IssuedLink{std::move(token), resolved.campaign().closes_on};
+}
+
+Result<std::string> SurveyIntake::IssuePersonalToken(const std::string& open_token) {
+  auto issued = IssuePersonalLink(open_token);
+  if (!issued.ok()) return issued.status();
+  return std::move(issued->token);
 }
 
 }  // namespace tessera::engine
