@@ -132,6 +132,11 @@ TEST_F(PaddingCliTest, LinksCreateRecordsWhoTookWhichLinksWhere) {
   EXPECT_EQ(file.actor.rfind("cli:", 0), 0u) << file.actor;
   EXPECT_EQ(file.subject, "campaign:" + id);
   EXPECT_EQ(file.details["count"], 4);
+  for (const engine::AuditEntry* entry : {&file, &printed, &open}) {
+    for (const char* key : {"first_link_id", "last_link_id", "written_to"}) {
+      ASSERT_TRUE(entry->details.contains(key)) << entry->details.dump();
+    }
+  }
   EXPECT_EQ(
       file.details["last_link_id"].get<int64_t>() - file.details["first_link_id"].get<int64_t>(),
       3);
