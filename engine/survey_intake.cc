@@ -216,7 +216,7 @@ void SurveyIntake::Submit(const std::string& token, const nlohmann::json& body,
   if (!Resolve(token, &resolved, &outcome)) return done(std::move(outcome));
   if (resolved.link.kind != LinkKind::kPersonal) {
     // Every response comes through a single-use link, so one person cannot flood a campaign
-    // through the shared one: it hands out personal links instead (IssuePersonalToken).
+    // through the shared one: it hands out personal links instead (IssuePersonalLink).
     outcome.status = Status::FailedPrecondition(
         "answers cannot be submitted on a shared link; open the survey from its page to get a "
         "personal link");
@@ -274,12 +274,6 @@ Result<SurveyIntake::IssuedLink> SurveyIntake::IssuePersonalLink(const std::stri
     return status;
   }
   return IssuedLink{std::move(token), resolved.campaign().closes_on};
-}
-
-Result<std::string> SurveyIntake::IssuePersonalToken(const std::string& open_token) {
-  auto issued = IssuePersonalLink(open_token);
-  if (!issued.ok()) return issued.status();
-  return std::move(issued->token);
 }
 
 }  // namespace tessera::engine

@@ -70,7 +70,6 @@ class SurveyIntake {
     std::string closes_on;  // the campaign's closing date, empty when open-ended
   };
   Result<IssuedLink> IssuePersonalLink(const std::string& open_token);
-  Result<std::string> IssuePersonalToken(const std::string& open_token);
 
  private:
   // What every request for one campaign needs; shared by requests and refreshed after

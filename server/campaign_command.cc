@@ -80,13 +80,15 @@ Status AddIntakeFacts(engine::Store& store, const engine::Campaign& campaign, st
     (*json)["burst_flags"] = std::move(list);
     return Status::Ok();
   }
-  *out << "  through the shared link: ";
-  if (shared) {
-    *out << *shared << "\n";
-  } else if (usage->responses < k) {
-    *out << "not shown while there are " << fewer << " responses\n";
-  } else {
-    *out << "not shown: it or the rest would be " << fewer << "\n";
+  if (usage->minted > 0) {  // the shared link has been used
+    *out << "  through the shared link: ";
+    if (shared) {
+      *out << *shared << "\n";
+    } else if (usage->responses < k) {
+      *out << "not shown while there are " << fewer << " responses\n";
+    } else {
+      *out << "not shown: it or the rest would be " << fewer << "\n";
+    }
   }
   for (const engine::BurstFlag& flag : *flags) {
     *out << "  flag: " << flag.day << ", " << FlagGroup(flag) << ": "
