@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <unordered_map>
 
 namespace tessera::engine {
 namespace {
@@ -21,9 +22,24 @@ AnswerFingerprint AnswerFingerprint::Of(const nlohmann::json& answers) {
   const std::hash<std::string> hash;
   for (const auto& [item, value] : answers.items()) {
     if (!Answered(value)) continue;
-    fingerprint.answers.emplace_back(hash(item), hash(value.dump()));
+    // Numbers and texts are hashed as they are (tagged apart); anything else as its JSON.
+    uint64_t answer = 0;
+    if (value.is_number_integer()) {
+      answer = std::hash<int64_t>()(value.get<int64_t>()) * 3 + 1;
+    } else if (value.is_string()) {
+      answer = hash(value.get_ref<const std::string&>()) * 3 + 2;
+    } else {
+      answer = hash(value.dump()) * 3;
+    }
+    fingerprint.answers.emplace_back(hash(item), answer);
   }
   std::sort(fingerprint.answers.begin(), fingerprint.answers.end());
+  uint64_t digest = 1469598103934665603ULL;
+  for (const auto& [item, answer] : fingerprint.answers) {
+    digest = (digest ^ item) * 1099511628211ULL;
+    digest = (digest ^ answer) * 1099511628211ULL;
+  }
+  fingerprint.digest = digest;
   return fingerprint;
 }
 
@@ -48,6 +64,39 @@ double Agreement(const AnswerFingerprint& a, const AnswerFingerprint& b) {
   return either == 0 ? 0.0 : static_cast<double>(agree) / static_cast<double>(either);
 }
 
+bool AgreeAtLeast(const AnswerFingerprint& a, const AnswerFingerprint& b, double threshold) {
+  if (a.answers.empty() && b.answers.empty()) return false;
+  if (a.digest == b.digest && a.answers == b.answers) return true;  // identical
+  // agree >= threshold * (agree + mismatched) <=> mismatched <= agree * (1 - t) / t, and agree
+  // is at most the smaller of the two: past that many mismatches the answer is no.
+  const double most_agree = static_cast<double>(std::min(a.answers.size(), b.answers.size()));
+  const size_t allowed = static_cast<size_t>(most_agree * (1 - threshold) / threshold + 1e-9);
+  size_t i = 0;
+  size_t j = 0;
+  size_t agree = 0;
+  size_t mismatched = 0;
+  while (i < a.answers.size() || j < b.answers.size()) {
+    if (j == b.answers.size() ||
+        (i < a.answers.size() && a.answers[i].first < b.answers[j].first)) {
+      ++i;
+      ++mismatched;
+    } else if (i == a.answers.size() || b.answers[j].first < a.answers[i].first) {
+      ++j;
+      ++mismatched;
+    } else {
+      if (a.answers[i].second == b.answers[j].second) {
+        ++agree;
+      } else {
+        ++mismatched;
+      }
+      ++i;
+      ++j;
+    }
+    if (mismatched > allowed) return false;
+  }
+  return static_cast<double>(agree) >= threshold * static_cast<double>(agree + mismatched) - 1e-9;
+}
+
 double AnswerAgreement(const nlohmann::json& a, const nlohmann::json& b) {
   return Agreement(AnswerFingerprint::Of(a), AnswerFingerprint::Of(b));
 }
@@ -57,7 +106,7 @@ BurstDetector::BurstDetector(BurstOptions options) : options_(options) {}
 void BurstDetector::Prune(Clock::time_point now) {
   for (auto it = groups_.begin(); it != groups_.end();) {
     auto& responses = it->second.responses;
-    while (!responses.empty() && now - responses.front().at > options_.window) {
+    while (!responses.empty() && now - responses.front()->at > options_.window) {
       responses.pop_front();
     }
     it = responses.empty() ? groups_.erase(it) : std::next(it);
@@ -73,6 +122,12 @@ void BurstDetector::Prune(Clock::time_point now) {
 std::vector<BurstFlag> BurstDetector::Observe(int64_t campaign_id, const nlohmann::json& groups,
                                               const nlohmann::json& answers, const std::string& day,
                                               Clock::time_point now) {
+  return Observe(campaign_id, groups, AnswerFingerprint::Of(answers), day, now);
+}
+
+std::vector<BurstFlag> BurstDetector::Observe(int64_t campaign_id, const nlohmann::json& groups,
+                                              AnswerFingerprint answers, const std::string& day,
+                                              Clock::time_point now) {
   std::vector<GroupKey> keys;
   if (groups.is_object()) {
     for (const auto& [item, value] : groups.items()) {
@@ -82,20 +137,31 @@ std::vector<BurstFlag> BurstDetector::Observe(int64_t campaign_id, const nlohman
     }
   }
   if (keys.empty()) keys.push_back({campaign_id, "", ""});
-  const Fingerprint fingerprint{now, AnswerFingerprint::Of(answers)};
+  auto fingerprint = std::make_shared<const Fingerprint>(Fingerprint{now, std::move(answers)});
+  // Whether each earlier response is alike, worked out once however many groups it shares.
+  std::unordered_map<const Fingerprint*, bool> alike_to;
   std::vector<BurstFlag> flags;
   std::lock_guard lock(mutex_);
   for (const GroupKey& key : keys) {
     Recent& recent = groups_[key];
-    while (!recent.responses.empty() && now - recent.responses.front().at > options_.window) {
+    while (!recent.responses.empty() && now - recent.responses.front()->at > options_.window) {
       recent.responses.pop_front();
     }
     size_t alike = 1;  // the new response itself
-    for (const Fingerprint& earlier : recent.responses) {
-      if (Agreement(fingerprint.answers, earlier.answers) >= options_.agreement - 1e-9) ++alike;
+    for (const auto& earlier : recent.responses) {
+      auto [known, fresh] = alike_to.try_emplace(earlier.get(), false);
+      if (fresh) {
+        known->second = AgreeAtLeast(fingerprint->answers, earlier->answers, options_.agreement);
+      }
+      if (known->second) ++alike;
     }
-    if (alike >= options_.min_responses) {
+    if (recent.reported_day != day) {
+      recent.reported_day = day;
+      recent.reported = 0;
+    }
+    if (alike >= options_.min_responses && alike > recent.reported) {
       flags.push_back({campaign_id, key.grouping, key.group, day, static_cast<int64_t>(alike)});
+      recent.reported = alike;
     }
     recent.responses.push_back(fingerprint);
     while (recent.responses.size() > options_.max_per_group) recent.responses.pop_front();

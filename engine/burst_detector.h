@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -41,6 +42,7 @@ struct BurstOptions {
 // (answered: not null, "" or []) with a hash of its answer, sorted by item.
 struct AnswerFingerprint {
   std::vector<std::pair<uint64_t, uint64_t>> answers;
+  uint64_t digest = 0;  // of all of them: equal for identical answers (rarely for others)
 
   static AnswerFingerprint Of(const nlohmann::json& answers);
 };
@@ -48,6 +50,9 @@ struct AnswerFingerprint {
 // The share of the items answered in `a` or `b` that have the same answer in both; 0 when
 // neither answered anything.
 double Agreement(const AnswerFingerprint& a, const AnswerFingerprint& b);
+// Agreement(a, b) >= threshold (0 < threshold <= 1), stopping as soon as the items seen so far
+// decide it: most pairs of genuine responses differ early; identical ones are told by digest.
+bool AgreeAtLeast(const AnswerFingerprint& a, const AnswerFingerprint& b, double threshold);
 double AnswerAgreement(const nlohmann::json& a, const nlohmann::json& b);
 
 class BurstDetector {
@@ -58,12 +63,17 @@ class BurstDetector {
   BurstDetector(const BurstDetector&) = delete;
   BurstDetector& operator=(const BurstDetector&) = delete;
 
-  // One committed response of `campaign_id` with its grouping answers and answers, stored on
-  // `day`, at `now`. The response belongs to one group per grouping question it answered (or,
-  // with none answered, to the campaign's "no grouping answer" group). Returns a flag for each
-  // of its groups in which it makes a burst, with the size of that burst.
+  // One committed response of `campaign_id` with its grouping answers and answers (or their
+  // fingerprint, which the caller may take away from the thread that commits), stored on `day`,
+  // at `now`. The response belongs to one group per grouping question it answered (or, with none
+  // answered, to the campaign's "no grouping answer" group). Returns a flag for each of its
+  // groups in which it makes a burst larger than any this detector has reported for that group
+  // and day (so a long flood costs a few dozen flags, not one per response), with its size.
   std::vector<BurstFlag> Observe(int64_t campaign_id, const nlohmann::json& groups,
                                  const nlohmann::json& answers, const std::string& day,
+                                 Clock::time_point now);
+  std::vector<BurstFlag> Observe(int64_t campaign_id, const nlohmann::json& groups,
+                                 AnswerFingerprint answers, const std::string& day,
                                  Clock::time_point now);
 
   // Responses remembered at present, over every group (for tests of the bounds).
@@ -81,8 +91,11 @@ class BurstDetector {
     auto operator<=>(const GroupKey&) const = default;
   };
   struct Recent {
-    std::deque<Fingerprint> responses;
+    // Shared by the groups of one response, so that it is compared with a newer one only once.
+    std::deque<std::shared_ptr<const Fingerprint>> responses;
     Clock::time_point last_seen;
+    std::string reported_day;  // the day of the largest burst reported, and its size
+    size_t reported = 0;
   };
 
   // Forgets what is older than the window everywhere; then, while there are too many groups,

@@ -33,6 +33,26 @@ TEST(BurstDetectorTest, AgreementIsTheShareOfItemsAnsweredInEitherThatMatch) {
   EXPECT_DOUBLE_EQ(AnswerAgreement({{"T", ""}, {"M", nlohmann::json::array()}}, {{"T", ""}}), 0.0);
 }
 
+TEST(BurstDetectorTest, TheQuickTestAgreesWithTheShareOfAgreement) {
+  // Every pair of 0..10 changed items, with and without an item missing or added.
+  for (int x = 0; x <= 9; ++x) {
+    for (int y = 0; y <= 9; ++y) {
+      for (int shape = 0; shape < 3; ++shape) {
+        nlohmann::json a = Answers(x);
+        nlohmann::json b = Answers(y, y % 2 == 0 ? "youth" : "family");
+        if (shape == 1) b.erase("Q9");
+        if (shape == 2) b["EXTRA"] = 2;
+        const auto fa = AnswerFingerprint::Of(a);
+        const auto fb = AnswerFingerprint::Of(b);
+        for (double threshold : {0.5, 0.8, 0.9, 1.0}) {
+          EXPECT_EQ(AgreeAtLeast(fa, fb, threshold), Agreement(fa, fb) >= threshold - 1e-9)
+              << x << " " << y << " " << shape << " " << threshold;
+        }
+      }
+    }
+  }
+}
+
 TEST(BurstDetectorTest, ThreeNearIdenticalResponsesIntoOneTeamAreFlagged) {
   BurstDetector detector;
   const auto now = Clock::now();
@@ -48,6 +68,26 @@ TEST(BurstDetectorTest, ThreeNearIdenticalResponsesIntoOneTeamAreFlagged) {
   flags = detector.Observe(7, Team("youth"), Answers(0), "2026-03-04", now + minutes(4));
   ASSERT_EQ(flags.size(), 1u);
   EXPECT_EQ(flags[0].responses, 4);
+}
+
+TEST(BurstDetectorTest, AFloodIsReportedOnlyAsItGrowsAndAgainOnANewDay) {
+  BurstOptions options;
+  options.max_per_group = 5;
+  BurstDetector detector(options);
+  const auto now = Clock::now();
+  std::vector<int64_t> reported;
+  for (int i = 0; i < 40; ++i) {
+    for (const BurstFlag& flag :
+         detector.Observe(1, Team("youth"), Answers(0), "2026-03-04", now)) {
+      reported.push_back(flag.responses);
+    }
+  }
+  // 3, 4, 5 and 6 (five remembered plus the new one); then nothing more that day.
+  EXPECT_EQ(reported, (std::vector<int64_t>{3, 4, 5, 6}));
+  auto next_day = detector.Observe(1, Team("youth"), Answers(0), "2026-03-05", now);
+  ASSERT_EQ(next_day.size(), 1u);
+  EXPECT_EQ(next_day[0].day, "2026-03-05");
+  EXPECT_EQ(next_day[0].responses, 6);
 }
 
 TEST(BurstDetectorTest, DifferentAnswersGroupsCampaignsOrTimesAreNotABurst) {
