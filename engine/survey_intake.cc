@@ -34,7 +34,7 @@ SurveyIntake::SurveyIntake(Store& store, SubmissionQueue& queue, TodayFn today, 
     : store_(store),
       queue_(queue),
       today_(std::move(today)),
-      bursts_(std::make_shared<BurstDetector>(bursts)) {}
+      bursts_(std::make_shared<BurstWatch>(store, bursts)) {}
 
 Result<std::shared_ptr<const instruments::Instrument>> SurveyIntake::InstrumentFor(
     const Campaign& campaign) {
@@ -237,25 +237,21 @@ void SurveyIntake::Submit(const std::string& token, const nlohmann::json& body,
   std::string receipt = survey::NewReceiptCode();
   submission.receipt_hash = instruments::Sha256Hex(receipt);
   submission.submitted_on = today_();
-  // What the burst detector needs once the response is committed (it never sees a link).
+  // What the burst detector needs once the response is committed (it never sees a link),
+  // prepared here rather than on the thread that commits.
   nlohmann::json groups = submission.groups;
-  nlohmann::json answers = submission.answers;
+  AnswerFingerprint fingerprint = AnswerFingerprint::Of(submission.answers);
   std::string day = submission.submitted_on;
   queue_.Enqueue(
       std::move(submission),
-      [store = &store_, bursts = bursts_, done = std::move(done), receipt = std::move(receipt),
+      [bursts = bursts_, done = std::move(done), receipt = std::move(receipt),
        campaign_id = resolved.campaign().id, groups = std::move(groups),
-       answers = std::move(answers), day = std::move(day)](const Status& status) {
+       fingerprint = std::move(fingerprint), day = std::move(day)](const Status& status) mutable {
         IntakeOutcome result;
         result.status = status;
         if (status.ok()) {
           result.receipt = receipt;
-          // The response is stored whatever this finds: a flag tells managers, it
-          // drops nothing.
-          for (const BurstFlag& flag :
-               bursts->Observe(campaign_id, groups, answers, day, BurstDetector::Clock::now())) {
-            (void)store->RecordBurstFlag(flag);
-          }
+          bursts->Add(campaign_id, std::move(groups), std::move(fingerprint), std::move(day));
         }
         done(std::move(result));
       });

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/burst_detector.h"
+#include "engine/burst_watch.h"
 #include "engine/store.h"
 #include "engine/submission_queue.h"
 #include "instruments/instrument.h"
@@ -62,6 +62,10 @@ class SurveyIntake {
   void Submit(const std::string& token, const nlohmann::json& body,
               std::function<void(IntakeOutcome)> done);
 
+  // Returns once every response committed so far has been checked for bursts and any flag
+  // recorded (the check runs in the background; `tessera serve` waits for it before exiting).
+  void WaitForBurstChecks() { bursts_->Wait(); }
+
   // For an open link: a fresh single-use personal link for one respondent, marked as minted
   // from the shared link. kResourceExhausted once the campaign has as many responses as its
   // audience size.
@@ -107,9 +111,9 @@ class SurveyIntake {
   // Published instrument versions never change, so they are parsed once per hash.
   std::map<std::string, std::shared_ptr<const instruments::Instrument>> instruments_;
   std::map<int64_t, std::shared_ptr<const CampaignContext>> contexts_;
-  // Bursts of near-identical committed responses into one group are flagged in the store. Shared
-  // with the commit callbacks, which may run after the intake is gone.
-  std::shared_ptr<BurstDetector> bursts_;
+  // Bursts of near-identical committed responses into one group are flagged in the store, off
+  // the writer's thread. Shared with the commit callbacks, which may run after the intake is gone.
+  std::shared_ptr<BurstWatch> bursts_;
 };
 
 // The grouping answers alone, e.g. {"team": "youth", "role": "pnts"}.

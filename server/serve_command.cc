@@ -170,7 +170,8 @@ int RunServer(CliContext& context, const ServeSettings& settings) {
   if (settings.on_listening) settings.on_listening(server.port());
   context.out.flush();
   server.WaitForSignal();
-  queue.Stop();  // commit everything acknowledged or queued before exiting
+  queue.Stop();                 // commit everything acknowledged or queued before exiting
+  intake.WaitForBurstChecks();  // and record any burst those responses make
   spdlog::info("stopped: {} submissions committed in {} batches", queue.committed(),
                queue.batches());
   return kExitOk;

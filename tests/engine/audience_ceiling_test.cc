@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine/burst_watch.h"
 #include "engine/link_usage.h"
 #include "engine/migrations.h"
 #include "engine/sqlite_store.h"
@@ -340,6 +341,30 @@ TEST(BurstFlagStoreTest, KeepsTheLargestCountPerGroupAndDayAndNoResponseId) {
   while (columns.executeStep()) names.push_back(columns.getColumn(0).getString());
   EXPECT_EQ(names, (std::vector<std::string>{"campaign_id", "grouping", "group_value", "day",
                                              "responses"}));
+}
+
+TEST(BurstFlagStoreTest, BurstWatchRecordsFlagsInTheBackgroundAndDrainsWhenDestroyed) {
+  Fixture fixture = Make(std::nullopt);
+  ASSERT_NE(fixture.store, nullptr);
+  const nlohmann::json answers = {{"Q1", 4}, {"Q2", 5}, {"unit", "youth"}};
+  {
+    BurstWatch watch(*fixture.store, BurstOptions{});
+    for (int i = 0; i < 3; ++i) {
+      watch.Add(fixture.campaign_id, {{"unit", "youth"}}, AnswerFingerprint::Of(answers),
+                "2026-03-04");
+    }
+    watch.Wait();
+    auto flags = fixture.store->ListBurstFlags(fixture.campaign_id);
+    ASSERT_TRUE(flags.ok());
+    ASSERT_EQ(flags->size(), 1u);
+    EXPECT_EQ(flags->front().responses, 3);
+    watch.Add(fixture.campaign_id, {{"unit", "youth"}}, AnswerFingerprint::Of(answers),
+              "2026-03-04");
+  }  // destroyed with one response queued: it is checked first
+  auto flags = fixture.store->ListBurstFlags(fixture.campaign_id);
+  ASSERT_TRUE(flags.ok());
+  ASSERT_EQ(flags->size(), 1u);
+  EXPECT_EQ(flags->front().responses, 4);
 }
 
 // The migration that adds the ceilings counts the responses already stored per team, so a

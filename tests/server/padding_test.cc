@@ -360,6 +360,7 @@ TEST_F(PaddingTest, ABurstOfNearIdenticalResponsesIsFlaggedAndEveryOneKept) {
     ASSERT_EQ(Submit(tokens_[i], Answers("family")).result(), http::status::created);
   }
   EXPECT_EQ(Responses(), 4) << "nothing is dropped";
+  intake_->WaitForBurstChecks();
   auto flags = reader_->ListBurstFlags(campaign_id_);
   ASSERT_TRUE(flags.ok());
   ASSERT_EQ(flags->size(), 1u);
@@ -371,6 +372,7 @@ TEST_F(PaddingTest, ABurstOfNearIdenticalResponsesIsFlaggedAndEveryOneKept) {
   for (int i = 4; i < 7; ++i) {
     ASSERT_EQ(Submit(tokens_[i], Answers("family", 3 * i)).result(), http::status::created);
   }
+  intake_->WaitForBurstChecks();
   EXPECT_EQ(reader_->ListBurstFlags(campaign_id_)->size(), 1u);
   EXPECT_EQ(reader_->ListBurstFlags(campaign_id_)->front().responses, 4);
 }
@@ -391,6 +393,7 @@ TEST_F(PaddingTest, SharedLinkResponsesAreCountedApartAndFlagsReachTheManagers) 
   for (const std::string& token : minted) {
     ASSERT_EQ(Submit(token, Answers("family", 9)).result(), http::status::created);
   }
+  intake_->WaitForBurstChecks();
   engine::LiveStatistics live(*reader_);
   engine::CampaignResults results(*reader_, live);
   engine::CampaignExporter exporter(*reader_, results);

@@ -1,0 +1,56 @@
+#include "engine/burst_watch.h"
+
+namespace tessera::engine {
+
+BurstWatch::BurstWatch(Store& store, BurstOptions options)
+    : store_(store), detector_(options), thread_([this] { Run(); }) {}
+
+BurstWatch::~BurstWatch() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+}
+
+void BurstWatch::Add(int64_t campaign_id, nlohmann::json groups, AnswerFingerprint answers,
+                     std::string day) {
+  {
+    std::lock_guard lock(mutex_);
+    pending_.push_back({campaign_id, std::move(groups), std::move(answers), std::move(day),
+                        BurstDetector::Clock::now()});
+  }
+  wake_.notify_one();
+}
+
+void BurstWatch::Wait() {
+  std::unique_lock lock(mutex_);
+  idle_.wait(lock, [this] { return pending_.empty() && !busy_; });
+}
+
+void BurstWatch::Run() {
+  std::vector<Committed> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      busy_ = false;
+      idle_.notify_all();
+      wake_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
+      if (pending_.empty()) return;  // stopping and drained
+      batch.swap(pending_);
+      busy_ = true;
+    }
+    for (Committed& response : batch) {
+      // The response is stored whatever this finds: a flag tells managers, it drops nothing.
+      for (const BurstFlag& flag :
+           detector_.Observe(response.campaign_id, response.groups, std::move(response.answers),
+                             response.day, response.at)) {
+        (void)store_.RecordBurstFlag(flag);
+      }
+    }
+    batch.clear();
+  }
+}
+
+}  // namespace tessera::engine
