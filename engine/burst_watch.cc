@@ -16,12 +16,16 @@ BurstWatch::~BurstWatch() {
 
 void BurstWatch::Add(int64_t campaign_id, nlohmann::json groups, AnswerFingerprint answers,
                      std::string day) {
+  const BurstDetector::Clock::time_point at = BurstDetector::Clock::now();
+  bool was_empty = false;
   {
     std::lock_guard lock(mutex_);
-    pending_.push_back({campaign_id, std::move(groups), std::move(answers), std::move(day),
-                        BurstDetector::Clock::now()});
+    was_empty = pending_.empty();
+    pending_.push_back({campaign_id, std::move(groups), std::move(answers), std::move(day), at});
   }
-  wake_.notify_one();
+  // Otherwise the thread has been woken already or is busy and takes this on its next round:
+  // the writer wakes it once per round, not once per response.
+  if (was_empty) wake_.notify_one();
 }
 
 void BurstWatch::Wait() {
