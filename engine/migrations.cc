@@ -165,8 +165,55 @@ CREATE TABLE drafts (
 );
 )sql";
 
-constexpr std::array<std::string_view, 7> kMigrations = {
-    kMigration1, kMigration2, kMigration3, kMigration4, kMigration5, kMigration6, kMigration7};
+// Version 8: padding a small group. Teams may declare a headcount and campaigns an audience
+// size; submissions and imports never go past either (team_responses keeps each campaign's
+// count per team, like campaigns.response_count, in the same transaction). A link minted from
+// the shared link is marked so, to count apart the responses that came through it (the
+// response itself records nothing of it). Bursts of near-identical responses are flagged per
+// campaign, grouping answer and day, with no response id. team_responses is filled from the
+// responses already stored: the team question is the instrument's first item with grouping
+// "team", and only answers that are the organisation's team slugs count.
+constexpr std::string_view kMigration8 = R"sql(
+ALTER TABLE teams ADD COLUMN headcount INTEGER CHECK (headcount IS NULL OR headcount >= 1);
+ALTER TABLE campaigns ADD COLUMN audience_size INTEGER
+  CHECK (audience_size IS NULL OR audience_size >= 1);
+ALTER TABLE links ADD COLUMN minted INTEGER NOT NULL DEFAULT 0 CHECK (minted IN (0, 1));
+CREATE INDEX links_by_campaign ON links(campaign_id, kind, minted, used);
+CREATE TABLE team_responses (
+  campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+  team_slug TEXT NOT NULL,
+  responses INTEGER NOT NULL CHECK (responses >= 0),
+  PRIMARY KEY (campaign_id, team_slug)
+) WITHOUT ROWID;
+INSERT INTO team_responses (campaign_id, team_slug, responses)
+WITH team_items AS (
+  SELECT c.id AS campaign_id, c.organisation_id AS organisation_id,
+         (SELECT json_extract(item.value, '$.id')
+          FROM json_each(v.document, '$.sections') AS s, json_each(s.value, '$.items') AS item
+          WHERE json_extract(item.value, '$.grouping') = 'team'
+          ORDER BY s.key, item.key LIMIT 1) AS item_id
+  FROM campaigns c JOIN instrument_versions v
+    ON v.id = c.instrument_id AND v.version = c.instrument_version)
+SELECT r.campaign_id, t.slug, count(*)
+FROM team_items ti
+JOIN responses r ON r.campaign_id = ti.campaign_id
+JOIN teams t ON t.organisation_id = ti.organisation_id
+  AND t.slug = json_extract(r."groups", '$."' || ti.item_id || '"')
+WHERE ti.item_id IS NOT NULL
+GROUP BY r.campaign_id, t.slug;
+CREATE TABLE burst_flags (
+  campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+  grouping TEXT NOT NULL,
+  group_value TEXT NOT NULL,
+  day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  responses INTEGER NOT NULL CHECK (responses >= 1),
+  PRIMARY KEY (campaign_id, grouping, group_value, day)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 8> kMigrations = {kMigration1, kMigration2, kMigration3,
+                                                         kMigration4, kMigration5, kMigration6,
+                                                         kMigration7, kMigration8};
 
 Result<int> ReadUserVersion(SQLite::Database& db) {
   SQLite::Statement query(db, "PRAGMA user_version");

@@ -25,6 +25,9 @@ struct Team {
   int64_t organisation_id = 0;
   std::string slug;  // stored in answers to the "team" grouping question
   std::string name;
+  // How many people the team has, when declared: no campaign accepts more responses that chose
+  // this team (schema version 8).
+  std::optional<int64_t> headcount;
 };
 
 enum class CampaignState { kDraft, kOpen, kClosed };
@@ -46,6 +49,9 @@ struct Campaign {
   int anonymity_threshold = kDefaultAnonymityThreshold;
   CampaignState state = CampaignState::kDraft;
   std::string created_at;
+  // The most responses the campaign accepts (how many people it was sent to); none when unset
+  // (schema version 8).
+  std::optional<int64_t> audience_size;
 };
 
 struct NewCampaign {
@@ -56,6 +62,7 @@ struct NewCampaign {
   std::string opens_on;
   std::string closes_on;
   int anonymity_threshold = kDefaultAnonymityThreshold;
+  std::optional<int64_t> audience_size;  // at least 1 when set
 };
 
 enum class LinkKind { kPersonal, kOpen };
@@ -73,6 +80,34 @@ struct Link {
 struct StoredPlan {
   std::string fingerprint;
   std::string plan;
+};
+
+// How a campaign's links have been used, read in one snapshot with its response count. Links
+// minted from the shared (open) link are counted apart from the personal links administrators
+// created; nothing records which response came through which link.
+struct LinkUsage {
+  int64_t created = 0;      // personal links created by administrators (tessera links create)
+  int64_t minted = 0;       // personal links minted from the shared link
+  int64_t minted_used = 0;  // of those, used: the responses that came through the shared link
+  int64_t responses = 0;    // the campaign's responses (submitted and imported)
+};
+
+// Consecutive link ids given to one batch of links (first..last, count of them).
+struct LinkIdRange {
+  int64_t first = 0;
+  int64_t last = 0;
+  int64_t count = 0;
+};
+
+// Several near-identical responses with the same grouping answer arrived in one campaign within
+// a short time (engine/burst_detector.h). The flag names no response: only the campaign, the
+// grouping question and answer, the day and how many there were at most.
+struct BurstFlag {
+  int64_t campaign_id = 0;
+  std::string grouping;  // the grouping question's item id; empty: no grouping answer at all
+  std::string group;     // the answer ("youth"; other than a string, its JSON); empty then too
+  std::string day;       // YYYY-MM-DD (UTC)
+  int64_t responses = 0;
 };
 
 // A stored instrument version: the document exactly as published and its content hash.

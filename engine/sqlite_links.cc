@@ -15,6 +15,11 @@ std::string LinkName(int64_t id) { return "link " + std::to_string(id); }
 
 Status SqliteStore::AddLinks(int64_t campaign_id, LinkKind kind,
                              const std::vector<std::string>& token_hashes) {
+  return AddLinksWithIds(campaign_id, kind, token_hashes).status();
+}
+
+Result<LinkIdRange> SqliteStore::AddLinksWithIds(int64_t campaign_id, LinkKind kind,
+                                                 const std::vector<std::string>& token_hashes) {
   std::unordered_set<std::string_view> seen;
   for (size_t i = 0; i < token_hashes.size(); ++i) {
     const std::string pointer = "/token_hashes/" + std::to_string(i);
@@ -24,13 +29,14 @@ Status SqliteStore::AddLinks(int64_t campaign_id, LinkKind kind,
     }
   }
   std::lock_guard lock(mutex_);
-  return Guarded("add links", [&]() -> Status {
+  return Guarded("add links", [&]() -> Result<LinkIdRange> {
     SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     if (Status found = RequireCampaign(campaign_id); !found.ok()) return found;
     SQLite::Statement insert(*db_,
                              "INSERT INTO links (campaign_id, kind, token_hash, used) "
                              "VALUES (?, ?, ?, 0)");
     const std::string kind_text(ToString(kind));
+    LinkIdRange range;
     for (size_t i = 0; i < token_hashes.size(); ++i) {
       insert.bind(1, campaign_id);
       insert.bind(2, kind_text);
@@ -45,9 +51,79 @@ Status SqliteStore::AddLinks(int64_t campaign_id, LinkKind kind,
         return status;
       }
       insert.reset();
+      const int64_t id = db_->getLastInsertRowid();
+      if (range.count == 0) range.first = id;
+      if (range.count > 0 && id != range.last + 1) {
+        return Status::Internal("link ids of one batch are not consecutive");
+      }
+      range.last = id;
+      ++range.count;
+    }
+    transaction.commit();
+    return range;
+  });
+}
+
+Status SqliteStore::AddMintedLink(int64_t campaign_id, const std::string& token_hash) {
+  if (token_hash.empty()) return Status::InvalidArgument("token hash is empty", "/token_hash");
+  std::lock_guard lock(mutex_);
+  return Guarded("mint link", [&]() -> Status {
+    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement campaign(*db_,
+                               "SELECT audience_size, response_count FROM campaigns WHERE id = ?");
+    campaign.bind(1, campaign_id);
+    if (!campaign.executeStep()) {
+      return Status::NotFound("campaign " + std::to_string(campaign_id) + " not found");
+    }
+    if (!campaign.getColumn(0).isNull() &&
+        campaign.getColumn(1).getInt64() >= campaign.getColumn(0).getInt64()) {
+      return Status::ResourceExhausted(
+          "this survey has already received as many responses as the number of people it was "
+          "sent to, so it cannot take more");
+    }
+    SQLite::Statement insert(*db_,
+                             "INSERT INTO links (campaign_id, kind, token_hash, used, minted) "
+                             "VALUES (?, 'personal', ?, 0, 1)");
+    insert.bind(1, campaign_id);
+    insert.bind(2, token_hash);
+    try {
+      insert.exec();
+    } catch (const SQLite::Exception& error) {
+      Status status = StatusFromSqlite(error, "mint link");
+      if (status.code() == StatusCode::kAlreadyExists) {
+        return Status::AlreadyExists("the token hash is already stored");
+      }
+      return status;
     }
     transaction.commit();
     return Status::Ok();
+  });
+}
+
+Result<LinkUsage> SqliteStore::GetLinkUsage(int64_t campaign_id) {
+  std::lock_guard lock(mutex_);
+  return Guarded("link usage", [&]() -> Result<LinkUsage> {
+    // One statement, so the counts and the response count come from one snapshot.
+    SQLite::Statement query(
+        *db_,
+        "SELECT c.response_count, "
+        "(SELECT count(*) FROM links WHERE campaign_id = c.id AND kind = 'personal' "
+        "AND minted = 0), "
+        "(SELECT count(*) FROM links WHERE campaign_id = c.id AND kind = 'personal' "
+        "AND minted = 1), "
+        "(SELECT count(*) FROM links WHERE campaign_id = c.id AND kind = 'personal' "
+        "AND minted = 1 AND used = 1) "
+        "FROM campaigns c WHERE c.id = ?");
+    query.bind(1, campaign_id);
+    if (!query.executeStep()) {
+      return Status::NotFound("campaign " + std::to_string(campaign_id) + " not found");
+    }
+    LinkUsage usage;
+    usage.responses = query.getColumn(0).getInt64();
+    usage.created = query.getColumn(1).getInt64();
+    usage.minted = query.getColumn(2).getInt64();
+    usage.minted_used = query.getColumn(3).getInt64();
+    return usage;
   });
 }
 

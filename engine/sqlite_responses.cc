@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <map>
 #include <unordered_set>
 
@@ -73,24 +74,124 @@ void SqliteStore::AddToResponseCount(int64_t campaign_id, int64_t count) {
   update.exec();
 }
 
-Status SqliteStore::SubmitOne(const Submission& submission, int64_t* stored_in) {
+const std::string& SqliteStore::TeamItemOf(int64_t campaign_id) {
+  if (auto it = team_items_.find(campaign_id); it != team_items_.end()) return it->second;
+  SQLite::Statement query(*db_,
+                          "SELECT (SELECT json_extract(item.value, '$.id') "
+                          "FROM json_each(v.document, '$.sections') AS s, "
+                          "json_each(s.value, '$.items') AS item "
+                          "WHERE json_extract(item.value, '$.grouping') = 'team' "
+                          "ORDER BY s.key, item.key LIMIT 1) "
+                          "FROM campaigns c JOIN instrument_versions v "
+                          "ON v.id = c.instrument_id AND v.version = c.instrument_version "
+                          "WHERE c.id = ?");
+  query.bind(1, campaign_id);
+  std::string item;
+  if (query.executeStep() && !query.getColumn(0).isNull()) item = query.getColumn(0).getString();
+  return team_items_.emplace(campaign_id, std::move(item)).first->second;
+}
+
+Status SqliteStore::CheckCeilings(const CampaignCeiling& campaign, const nlohmann::json& groups,
+                                  CeilingCounts* counts, bool import,
+                                  std::vector<CeilingCounts::Count*>* taken) {
+  taken->clear();
+  auto [entry, first] = counts->campaigns.try_emplace(campaign.id);
+  CeilingCounts::Count& whole = entry->second;
+  if (first) {
+    whole.limit = campaign.audience_size;
+    whole.stored = campaign.response_count;
+  }
+  if (whole.limit && whole.stored + whole.added >= *whole.limit) {
+    if (import) {
+      return Status::ResourceExhausted(
+          "campaign " + std::to_string(campaign.id) + " has an audience size of " +
+          std::to_string(*whole.limit) + " and already " + std::to_string(whole.stored) +
+          " responses, so it can take " +
+          std::to_string(std::max<int64_t>(0, *whole.limit - whole.stored)) + " more");
+    }
+    return Status::ResourceExhausted(
+        "this survey has already received as many responses as the number of people it was "
+        "sent to, so it cannot take more");
+  }
+  taken->push_back(&whole);
+  const std::string& item = TeamItemOf(campaign.id);
+  if (item.empty() || !groups.is_object()) return Status::Ok();
+  auto answer = groups.find(item);
+  if (answer == groups.end() || !answer->is_string()) return Status::Ok();
+  const std::string slug = answer->get<std::string>();
+  auto [team_entry, team_first] = counts->teams.try_emplace({campaign.id, slug});
+  CeilingCounts::Count& team = team_entry->second;
+  if (team_first) {
+    SQLite::Statement& query =
+        Cached(team_ceiling_,
+               "SELECT t.headcount, coalesce((SELECT r.responses FROM team_responses r "
+               "WHERE r.campaign_id = ? AND r.team_slug = t.slug), 0) "
+               "FROM teams t WHERE t.organisation_id = ? AND t.slug = ?");
+    StatementReset reset(query);
+    query.bind(1, campaign.id);
+    query.bind(2, campaign.organisation_id);
+    query.bind(3, slug);
+    if (!query.executeStep()) {
+      // Not one of the organisation's teams (a code such as "prefer not to say"): not counted.
+      counts->teams.erase(team_entry);
+      return Status::Ok();
+    }
+    if (!query.getColumn(0).isNull()) team.limit = query.getColumn(0).getInt64();
+    team.stored = query.getColumn(1).getInt64();
+  }
+  if (team.limit && team.stored + team.added >= *team.limit) {
+    if (import) {
+      return Status::ResourceExhausted(
+          "team '" + slug + "' has a headcount of " + std::to_string(*team.limit) +
+          " and campaign " + std::to_string(campaign.id) + " already has " +
+          std::to_string(team.stored) + " responses from it, so it can take " +
+          std::to_string(std::max<int64_t>(0, *team.limit - team.stored)) + " more");
+    }
+    return Status(StatusCode::kResourceExhausted,
+                  "the team you chose has already given as many responses as it has members, "
+                  "so no more can be accepted for it",
+                  "/answers/" + item);
+  }
+  taken->push_back(&team);
+  return Status::Ok();
+}
+
+void SqliteStore::ApplyCeilingCounts(const CeilingCounts& counts) {
+  for (const auto& [campaign_id, count] : counts.campaigns) {
+    if (count.added > 0) AddToResponseCount(campaign_id, count.added);
+  }
+  for (const auto& [key, count] : counts.teams) {
+    if (count.added == 0) continue;
+    SQLite::Statement upsert(*db_,
+                             "INSERT INTO team_responses (campaign_id, team_slug, responses) "
+                             "VALUES (?, ?, ?) ON CONFLICT (campaign_id, team_slug) "
+                             "DO UPDATE SET responses = responses + excluded.responses");
+    upsert.bind(1, key.first);
+    upsert.bind(2, key.second);
+    upsert.bind(3, count.added);
+    upsert.exec();
+  }
+}
+
+Status SqliteStore::SubmitOne(const Submission& submission, CeilingCounts* counts) {
   if (submission.receipt_hash.empty()) return Status::InvalidArgument("receipt hash is empty");
   Result<ResponseText> text =
       PrepareResponse(submission.answers, submission.groups, submission.submitted_on);
   if (!text.ok()) return text.status();
   SQLite::Statement& lookup =
       Cached(submit_lookup_,
-             "SELECT l.id, l.campaign_id, l.kind, l.used, c.state, c.closes_on "
+             "SELECT l.id, l.campaign_id, l.kind, l.used, c.state, c.closes_on, "
+             "c.organisation_id, c.audience_size, c.response_count "
              "FROM links l JOIN campaigns c ON c.id = l.campaign_id WHERE l.token_hash = ?");
   int64_t link_id = 0;
-  int64_t campaign_id = 0;
+  CampaignCeiling campaign;
   bool personal = false;
   {
     StatementReset reset(lookup);
     lookup.bind(1, submission.token_hash);
     if (!lookup.executeStep()) return Status::NotFound("link not found");
     link_id = lookup.getColumn(0).getInt64();
-    campaign_id = lookup.getColumn(1).getInt64();
+    campaign.id = lookup.getColumn(1).getInt64();
     personal = lookup.getColumn(2).getString() == "personal";
     const bool used = lookup.getColumn(3).getInt() != 0;
     const std::string state = lookup.getColumn(4).getString();
@@ -99,6 +200,16 @@ Status SqliteStore::SubmitOne(const Submission& submission, int64_t* stored_in) 
     if (state != "open" || (!closes_on.empty() && closes_on < submission.submitted_on)) {
       return Status::Gone("this survey is closed");
     }
+    campaign.organisation_id = lookup.getColumn(6).getInt64();
+    if (!lookup.getColumn(7).isNull()) campaign.audience_size = lookup.getColumn(7).getInt64();
+    campaign.response_count = lookup.getColumn(8).getInt64();
+  }
+  // The ceilings count this batch's earlier submissions too, inside the same write transaction,
+  // so no batch and no race between batches goes past them.
+  std::vector<CeilingCounts::Count*> taken;
+  if (Status ceiling = CheckCeilings(campaign, submission.groups, counts, /*import=*/false, &taken);
+      !ceiling.ok()) {
+    return ceiling;
   }
 
   // Prepared once: the savepoint pair runs for every submission of every batch.
@@ -109,7 +220,7 @@ Status SqliteStore::SubmitOne(const Submission& submission, int64_t* stored_in) 
     savepoint.exec();
   }
   try {
-    InsertResponse(campaign_id, *text);
+    InsertResponse(campaign.id, *text);
     if (personal) {
       SQLite::Statement& mark =
           Cached(mark_link_used_, "UPDATE links SET used = 1 WHERE id = ? AND used = 0");
@@ -129,11 +240,11 @@ Status SqliteStore::SubmitOne(const Submission& submission, int64_t* stored_in) 
         Cached(insert_receipt_, "INSERT INTO receipts (receipt_hash, campaign_id) VALUES (?, ?)");
     StatementReset receipt_reset(receipt);
     receipt.bind(1, submission.receipt_hash);
-    receipt.bind(2, campaign_id);
+    receipt.bind(2, campaign.id);
     receipt.exec();
     StatementReset release_reset(release);
     release.exec();
-    *stored_in = campaign_id;
+    for (CeilingCounts::Count* count : taken) ++count->added;
     return Status::Ok();
   } catch (const SQLite::Exception& error) {
     ExecQuietly(*db_, "ROLLBACK TO submission");
@@ -150,6 +261,7 @@ std::vector<Status> SqliteStore::SubmitBatch(const std::vector<Submission>& batc
     SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     std::unordered_set<std::string_view> seen;
     std::vector<size_t> order;
+    CeilingCounts counts;
     for (size_t i = 0; i < batch.size(); ++i) {
       if (!seen.insert(batch[i].token_hash).second) {
         results[i] = Status::Conflict("this link was submitted twice at once; the first counts");
@@ -163,13 +275,10 @@ std::vector<Status> SqliteStore::SubmitBatch(const std::vector<Submission>& batc
     for (size_t i = order.size(); i > 1; --i) {
       std::swap(order[i - 1], order[randombytes_uniform(static_cast<uint32_t>(i))]);
     }
-    std::map<int64_t, int64_t> stored;  // campaign -> responses stored by this batch
     for (size_t i : order) {
-      int64_t campaign_id = 0;
-      results[i] = SubmitOne(batch[i], &campaign_id);
-      if (results[i].ok()) ++stored[campaign_id];
+      results[i] = SubmitOne(batch[i], &counts);
     }
-    for (const auto& [campaign_id, count] : stored) AddToResponseCount(campaign_id, count);
+    ApplyCeilingCounts(counts);
     transaction.commit();
     return Status::Ok();
   });
@@ -188,18 +297,27 @@ Status SqliteStore::ImportResponses(int64_t campaign_id,
   std::lock_guard lock(mutex_);
   return Guarded("import responses", [&]() -> Status {
     SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    if (Status found = RequireCampaign(campaign_id); !found.ok()) return found;
-    {
-      // Results are released when a campaign closes; any later change to its responses would
-      // let someone compare before and after (scoring/release_policy.h).
-      SQLite::Statement state(*db_, "SELECT state FROM campaigns WHERE id = ?");
-      state.bind(1, campaign_id);
-      if (state.executeStep() && state.getColumn(0).getString() == "closed") {
-        return Status::FailedPrecondition(
-            "campaign " + std::to_string(campaign_id) +
-            " is closed: its results have been released, so its responses can no longer change");
-      }
+    SQLite::Statement query(*db_,
+                            "SELECT state, organisation_id, audience_size, response_count "
+                            "FROM campaigns WHERE id = ?");
+    query.bind(1, campaign_id);
+    if (!query.executeStep()) {
+      return Status::NotFound("campaign " + std::to_string(campaign_id) + " not found");
     }
+    // Results are released when a campaign closes; any later change to its responses would
+    // let someone compare before and after (scoring/release_policy.h).
+    if (query.getColumn(0).getString() == "closed") {
+      return Status::FailedPrecondition(
+          "campaign " + std::to_string(campaign_id) +
+          " is closed: its results have been released, so its responses can no longer change");
+    }
+    CampaignCeiling campaign;
+    campaign.id = campaign_id;
+    campaign.organisation_id = query.getColumn(1).getInt64();
+    if (!query.getColumn(2).isNull()) campaign.audience_size = query.getColumn(2).getInt64();
+    campaign.response_count = query.getColumn(3).getInt64();
+    CeilingCounts counts;
+    std::vector<CeilingCounts::Count*> taken;
     for (size_t i = 0; i < responses.size(); ++i) {
       const ImportedResponse& response = responses[i];
       const std::string where = "response " + std::to_string(i);
@@ -209,15 +327,20 @@ Status SqliteStore::ImportResponses(int64_t campaign_id,
         return Status(text.status().code(), where + ": " + text.status().message(),
                       "/" + std::to_string(i));
       }
+      if (Status ceiling =
+              CheckCeilings(campaign, response.groups, &counts, /*import=*/true, &taken);
+          !ceiling.ok()) {
+        return Status(ceiling.code(), where + ": " + ceiling.message() + "; nothing was imported",
+                      "/" + std::to_string(i));
+      }
       try {
         InsertResponse(campaign_id, *text);
       } catch (const SQLite::Exception& error) {
         return StatusFromSqlite(error, "import " + where);
       }
+      for (CeilingCounts::Count* count : taken) ++count->added;
     }
-    if (!responses.empty()) {
-      AddToResponseCount(campaign_id, static_cast<int64_t>(responses.size()));
-    }
+    ApplyCeilingCounts(counts);
     transaction.commit();
     return Status::Ok();
   });
@@ -274,6 +397,51 @@ Result<bool> SqliteStore::ReceiptExists(const std::string& receipt_hash) {
     SQLite::Statement query(*db_, "SELECT 1 FROM receipts WHERE receipt_hash = ?");
     query.bind(1, receipt_hash);
     return query.executeStep();
+  });
+}
+
+Status SqliteStore::RecordBurstFlag(const BurstFlag& flag) {
+  if (!IsValidDate(flag.day)) {
+    return Status::InvalidArgument("a flag's day must be a date written YYYY-MM-DD", "/day");
+  }
+  if (flag.responses < 1) {
+    return Status::InvalidArgument("a flag counts at least one response", "/responses");
+  }
+  std::lock_guard lock(mutex_);
+  return Guarded("record burst flag", [&]() -> Status {
+    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    if (Status found = RequireCampaign(flag.campaign_id); !found.ok()) return found;
+    SQLite::Statement upsert(
+        *db_,
+        "INSERT INTO burst_flags (campaign_id, grouping, group_value, day, responses) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (campaign_id, grouping, group_value, day) "
+        "DO UPDATE SET responses = max(responses, excluded.responses)");
+    upsert.bind(1, flag.campaign_id);
+    upsert.bind(2, flag.grouping);
+    upsert.bind(3, flag.group);
+    upsert.bind(4, flag.day);
+    upsert.bind(5, flag.responses);
+    upsert.exec();
+    transaction.commit();
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<BurstFlag>> SqliteStore::ListBurstFlags(int64_t campaign_id) {
+  std::lock_guard lock(mutex_);
+  return Guarded("list burst flags", [&]() -> Result<std::vector<BurstFlag>> {
+    if (Status found = RequireCampaign(campaign_id); !found.ok()) return found;
+    SQLite::Statement query(*db_,
+                            "SELECT grouping, group_value, day, responses FROM burst_flags "
+                            "WHERE campaign_id = ? ORDER BY day DESC, grouping, group_value");
+    query.bind(1, campaign_id);
+    std::vector<BurstFlag> flags;
+    while (query.executeStep()) {
+      flags.push_back(BurstFlag{campaign_id, query.getColumn(0).getString(),
+                                query.getColumn(1).getString(), query.getColumn(2).getString(),
+                                query.getColumn(3).getInt64()});
+    }
+    return flags;
   });
 }
 

@@ -16,7 +16,8 @@ namespace {
 
 constexpr const char* kSelectCampaign =
     "SELECT c.id, c.organisation_id, c.instrument_id, c.instrument_version, v.hash, c.title, "
-    "c.audience, c.opens_on, c.closes_on, c.anonymity_threshold, c.state, c.created_at "
+    "c.audience, c.opens_on, c.closes_on, c.anonymity_threshold, c.state, c.created_at, "
+    "c.audience_size "
     "FROM campaigns c JOIN instrument_versions v "
     "ON v.id = c.instrument_id AND v.version = c.instrument_version";
 
@@ -48,12 +49,33 @@ Result<Campaign> CampaignFromRow(SQLite::Statement& row) {
   }
   campaign.state = *parsed_state;
   campaign.created_at = row.getColumn(11).getString();
+  if (!row.getColumn(12).isNull()) campaign.audience_size = row.getColumn(12).getInt64();
   return campaign;
 }
 
 Organisation OrganisationFromRow(SQLite::Statement& row) {
   return Organisation{row.getColumn(0).getInt64(), row.getColumn(1).getString(),
                       row.getColumn(2).getString()};
+}
+
+std::optional<int64_t> OptionalInt(SQLite::Statement& row, int index) {
+  if (row.getColumn(index).isNull()) return std::nullopt;
+  return row.getColumn(index).getInt64();
+}
+
+void BindOptional(SQLite::Statement& statement, int index, std::optional<int64_t> value) {
+  if (value) {
+    statement.bind(index, *value);
+  } else {
+    statement.bind(index);
+  }
+}
+
+// A headcount or audience size: at least 1 when given.
+Status CheckPositive(std::optional<int64_t> value, const char* what, const char* pointer) {
+  if (!value || *value >= 1) return Status::Ok();
+  return Status::InvalidArgument(
+      std::string(what) + " must be at least 1, not " + std::to_string(*value), pointer);
 }
 
 bool IsValidSlug(const std::string& slug) {
@@ -267,6 +289,11 @@ Result<Organisation> SqliteStore::FindOrganisationByName(const std::string& name
 
 Result<Team> SqliteStore::CreateTeam(int64_t organisation_id, const std::string& slug,
                                      const std::string& name) {
+  return CreateTeam(organisation_id, slug, name, std::nullopt);
+}
+
+Result<Team> SqliteStore::CreateTeam(int64_t organisation_id, const std::string& slug,
+                                     const std::string& name, std::optional<int64_t> headcount) {
   if (!IsValidSlug(slug)) {
     return Status::InvalidArgument(
         "team slug '" + slug +
@@ -278,6 +305,7 @@ Result<Team> SqliteStore::CreateTeam(int64_t organisation_id, const std::string&
   if (Status text = survey::CheckSingleLineText(name, "team name", "/name"); !text.ok()) {
     return text;
   }
+  if (Status s = CheckPositive(headcount, "a team's headcount", "/headcount"); !s.ok()) return s;
   std::lock_guard lock(mutex_);
   return Guarded("create team", [&]() -> Result<Team> {
     SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
@@ -289,13 +317,42 @@ Result<Team> SqliteStore::CreateTeam(int64_t organisation_id, const std::string&
       return Status::AlreadyExists("a team with slug '" + slug + "' already exists in " +
                                    OrganisationName(organisation_id));
     }
-    SQLite::Statement insert(*db_,
-                             "INSERT INTO teams (organisation_id, slug, name) VALUES (?, ?, ?)");
+    SQLite::Statement insert(
+        *db_, "INSERT INTO teams (organisation_id, slug, name, headcount) VALUES (?, ?, ?, ?)");
     insert.bind(1, organisation_id);
     insert.bind(2, slug);
     insert.bind(3, name);
+    BindOptional(insert, 4, headcount);
     insert.exec();
-    Team team{db_->getLastInsertRowid(), organisation_id, slug, name};
+    Team team{db_->getLastInsertRowid(), organisation_id, slug, name, headcount};
+    transaction.commit();
+    return team;
+  });
+}
+
+Result<Team> SqliteStore::SetTeamHeadcount(int64_t organisation_id, const std::string& slug,
+                                           std::optional<int64_t> headcount) {
+  if (Status s = CheckPositive(headcount, "a team's headcount", "/headcount"); !s.ok()) return s;
+  std::lock_guard lock(mutex_);
+  return Guarded("set team headcount", [&]() -> Result<Team> {
+    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    if (Status found = RequireOrganisation(organisation_id); !found.ok()) return found;
+    SQLite::Statement update(
+        *db_, "UPDATE teams SET headcount = ? WHERE organisation_id = ? AND slug = ?");
+    BindOptional(update, 1, headcount);
+    update.bind(2, organisation_id);
+    update.bind(3, slug);
+    if (update.exec() != 1) {
+      return Status::NotFound("no team with slug '" + slug + "' in " +
+                              OrganisationName(organisation_id));
+    }
+    SQLite::Statement query(*db_,
+                            "SELECT id, name FROM teams WHERE organisation_id = ? AND slug = ?");
+    query.bind(1, organisation_id);
+    query.bind(2, slug);
+    query.executeStep();
+    Team team{query.getColumn(0).getInt64(), organisation_id, slug, query.getColumn(1).getString(),
+              headcount};
     transaction.commit();
     return team;
   });
@@ -311,12 +368,13 @@ Result<std::vector<Team>> SqliteStore::ListTeams(int64_t organisation_id) {
 
 std::vector<Team> SqliteStore::ReadTeams(int64_t organisation_id) {
   SQLite::Statement query(
-      *db_, "SELECT id, slug, name FROM teams WHERE organisation_id = ? ORDER BY slug");
+      *db_, "SELECT id, slug, name, headcount FROM teams WHERE organisation_id = ? ORDER BY slug");
   query.bind(1, organisation_id);
   std::vector<Team> teams;
   while (query.executeStep()) {
     teams.push_back(Team{query.getColumn(0).getInt64(), organisation_id,
-                         query.getColumn(1).getString(), query.getColumn(2).getString()});
+                         query.getColumn(1).getString(), query.getColumn(2).getString(),
+                         OptionalInt(query, 3)});
   }
   return teams;
 }
@@ -404,6 +462,10 @@ Result<Campaign> SqliteStore::CreateCampaign(const NewCampaign& campaign) {
                                        std::to_string(campaign.anonymity_threshold),
                                    "/anonymity_threshold");
   }
+  if (Status s = CheckPositive(campaign.audience_size, "audience_size", "/audience_size");
+      !s.ok()) {
+    return s;
+  }
   if (Status s = CheckDateField(campaign.opens_on, "opens_on"); !s.ok()) return s;
   if (Status s = CheckDateField(campaign.closes_on, "closes_on"); !s.ok()) return s;
   if (!campaign.opens_on.empty() && !campaign.closes_on.empty() &&
@@ -427,8 +489,8 @@ Result<Campaign> SqliteStore::CreateCampaign(const NewCampaign& campaign) {
     SQLite::Statement insert(
         *db_,
         "INSERT INTO campaigns (organisation_id, instrument_id, instrument_version, title, "
-        "audience, opens_on, closes_on, anonymity_threshold, state, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?)");
+        "audience, opens_on, closes_on, anonymity_threshold, state, created_at, audience_size) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)");
     insert.bind(1, campaign.organisation_id);
     insert.bind(2, campaign.instrument.id);
     insert.bind(3, campaign.instrument.version.ToString());
@@ -438,6 +500,7 @@ Result<Campaign> SqliteStore::CreateCampaign(const NewCampaign& campaign) {
     insert.bind(7, campaign.closes_on);
     insert.bind(8, campaign.anonymity_threshold);
     insert.bind(9, NowTimestamp());
+    BindOptional(insert, 10, campaign.audience_size);
     insert.exec();
     Result<Campaign> created = ReadCampaign(db_->getLastInsertRowid());
     if (!created.ok()) return created;
@@ -535,6 +598,29 @@ Result<StoredPlan> SqliteStore::LoadDisclosurePlan(int64_t campaign_id) {
       return Status::NotFound("no disclosure plan is kept for " + CampaignName(campaign_id));
     }
     return StoredPlan{query.getColumn(0).getString(), query.getColumn(1).getString()};
+  });
+}
+
+Result<Campaign> SqliteStore::SetAudienceSize(int64_t id, std::optional<int64_t> audience_size) {
+  if (Status s = CheckPositive(audience_size, "audience_size", "/audience_size"); !s.ok()) {
+    return s;
+  }
+  std::lock_guard lock(mutex_);
+  return Guarded("set audience size", [&]() -> Result<Campaign> {
+    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    Result<Campaign> campaign = ReadCampaign(id);
+    if (!campaign.ok()) return campaign;
+    if (campaign->state == CampaignState::kClosed) {
+      return Status::FailedPrecondition(CampaignName(id) +
+                                        " is closed: its audience size can no longer change");
+    }
+    SQLite::Statement update(*db_, "UPDATE campaigns SET audience_size = ? WHERE id = ?");
+    BindOptional(update, 1, audience_size);
+    update.bind(2, id);
+    update.exec();
+    transaction.commit();
+    campaign->audience_size = audience_size;
+    return campaign;
   });
 }
 

@@ -6,9 +6,12 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/sqlite_store.h"
@@ -21,6 +24,27 @@ struct ResponseText {
   std::string answers;
   std::string groups;
   std::string submitted_on;
+};
+
+// What a batch of submissions (or an import) counts against the ceilings: each campaign's
+// audience size and each team's headcount, read once inside the transaction, and how many
+// responses the batch has stored so far against each.
+struct CeilingCounts {
+  struct Count {
+    std::optional<int64_t> limit;  // none: no ceiling
+    int64_t stored = 0;            // responses already stored before the batch
+    int64_t added = 0;             // stored by the batch so far
+  };
+  std::map<int64_t, Count> campaigns;
+  std::map<std::pair<int64_t, std::string>, Count> teams;  // (campaign, team slug)
+};
+
+// A campaign as the ceilings see it.
+struct CampaignCeiling {
+  int64_t id = 0;
+  int64_t organisation_id = 0;
+  std::optional<int64_t> audience_size;
+  int64_t response_count = 0;
 };
 
 class SqliteStore final : public Store {
@@ -38,6 +62,10 @@ class SqliteStore final : public Store {
                           const std::string& name) override;
   Result<std::vector<Team>> ListTeams(int64_t organisation_id) override;
   Result<std::vector<Team>> CampaignTeams(int64_t campaign_id) override;
+  Result<Team> CreateTeam(int64_t organisation_id, const std::string& slug, const std::string& name,
+                          std::optional<int64_t> headcount) override;
+  Result<Team> SetTeamHeadcount(int64_t organisation_id, const std::string& slug,
+                                std::optional<int64_t> headcount) override;
 
   Status SaveInstrumentVersion(const InstrumentVersion& version) override;
   Result<InstrumentVersion> GetInstrumentVersion(const instruments::InstrumentRef& ref) override;
@@ -48,11 +76,16 @@ class SqliteStore final : public Store {
   Result<Campaign> SetCampaignState(int64_t id, CampaignState state) override;
   Status SaveDisclosurePlan(int64_t campaign_id, const StoredPlan& plan) override;
   Result<StoredPlan> LoadDisclosurePlan(int64_t campaign_id) override;
+  Result<Campaign> SetAudienceSize(int64_t id, std::optional<int64_t> audience_size) override;
 
   Status AddLinks(int64_t campaign_id, LinkKind kind,
                   const std::vector<std::string>& token_hashes) override;
   Result<Link> FindLink(const std::string& token_hash) override;
   Result<int64_t> CountLinks(int64_t campaign_id, LinkKind kind) override;
+  Result<LinkIdRange> AddLinksWithIds(int64_t campaign_id, LinkKind kind,
+                                      const std::vector<std::string>& token_hashes) override;
+  Status AddMintedLink(int64_t campaign_id, const std::string& token_hash) override;
+  Result<LinkUsage> GetLinkUsage(int64_t campaign_id) override;
 
   Status SaveDraft(int64_t link_id, const std::string& sealed) override;
   Result<std::string> LoadDraft(int64_t link_id) override;
@@ -83,6 +116,9 @@ class SqliteStore final : public Store {
   Status DeleteUserSessions(int64_t user_id) override;
   Result<int64_t> PurgeSessions(int64_t idle_before, int64_t created_before) override;
 
+  Status RecordBurstFlag(const BurstFlag& flag) override;
+  Result<std::vector<BurstFlag>> ListBurstFlags(int64_t campaign_id) override;
+
   Status AppendAudit(const std::string& actor, const std::string& action,
                      const std::string& subject, const nlohmann::json& details) override;
   Result<std::vector<AuditEntry>> ListAudit(int limit) override;
@@ -99,11 +135,23 @@ class SqliteStore final : public Store {
   std::vector<Team> ReadTeams(int64_t organisation_id);
   // Inserts one response under a fresh random id, retrying on the (unlikely) collision.
   void InsertResponse(int64_t campaign_id, const ResponseText& response);
-  // One submission inside the batch transaction, in its own savepoint.
-  // On success sets *stored_in to the campaign the response was stored in.
-  Status SubmitOne(const Submission& submission, int64_t* stored_in);
+  // One submission inside the batch transaction, in its own savepoint, counted against the
+  // ceilings in `counts` (and added to them when stored).
+  Status SubmitOne(const Submission& submission, CeilingCounts* counts);
   // campaigns.response_count += count (schema version 4), inside the caller's transaction.
   void AddToResponseCount(int64_t campaign_id, int64_t count);
+  // The item id of the campaign's team question (its instrument's first item with grouping
+  // "team"), or empty; cached, as a campaign's instrument never changes.
+  const std::string& TeamItemOf(int64_t campaign_id);
+  // Checks one more response with `groups` against the campaign's audience size and its team's
+  // headcount, counting what `counts` holds; kResourceExhausted when either is reached (with
+  // respondent wording, or an administrator's with the figures when `import`). On success
+  // `*taken` holds the counts to add the response to once it is stored.
+  Status CheckCeilings(const CampaignCeiling& campaign, const nlohmann::json& groups,
+                       CeilingCounts* counts, bool import,
+                       std::vector<CeilingCounts::Count*>* taken);
+  // Writes what a batch or import added: response counts and team counts.
+  void ApplyCeilingCounts(const CeilingCounts& counts);
   // Users (sqlite_users.cc).
   Result<User> ReadUser(int64_t id);
   Status RequireUser(int64_t user_id);
@@ -125,6 +173,8 @@ class SqliteStore final : public Store {
   std::unique_ptr<SQLite::Statement> release_;
   std::unique_ptr<SQLite::Statement> find_session_;  // sqlite_users.cc
   std::unique_ptr<SQLite::Statement> touch_session_;
+  std::unique_ptr<SQLite::Statement> team_ceiling_;
+  std::map<int64_t, std::string> team_items_;  // TeamItemOf's cache
 };
 
 }  // namespace tessera::engine

@@ -30,6 +30,12 @@ class Store {
   // organisation's teams as they were when it closed (recorded in the same transaction), so
   // that teams added later never change its results; otherwise the organisation's teams now.
   virtual Result<std::vector<Team>> CampaignTeams(int64_t campaign_id) = 0;
+  // As CreateTeam, with the team's headcount (at least 1; nullopt: not declared).
+  virtual Result<Team> CreateTeam(int64_t organisation_id, const std::string& slug,
+                                  const std::string& name, std::optional<int64_t> headcount) = 0;
+  // Declares (or, with nullopt, clears) a team's headcount; kNotFound for an unknown slug.
+  virtual Result<Team> SetTeamHeadcount(int64_t organisation_id, const std::string& slug,
+                                        std::optional<int64_t> headcount) = 0;
 
   // Instrument versions, copied in when a campaign first uses them. Saving the same ref again
   // with the same hash is a no-op; with a different hash it fails (kCorruption).
@@ -44,6 +50,9 @@ class Store {
   virtual Result<std::vector<Campaign>> ListCampaigns(std::optional<int64_t> organisation_id) = 0;
   // Closing records the campaign's teams (CampaignTeams) in the same transaction.
   virtual Result<Campaign> SetCampaignState(int64_t id, CampaignState state) = 0;
+  // Sets (or, with nullopt, removes) the campaign's audience size: the most responses it
+  // accepts. At least 1; a closed campaign's cannot change (kFailedPrecondition).
+  virtual Result<Campaign> SetAudienceSize(int64_t id, std::optional<int64_t> audience_size) = 0;
 
   // A released campaign's disclosure plan as the engine encodes it (engine/plan_codec.h), with
   // the fingerprint of what it was made for. Saving replaces; kNotFound when none is kept.
@@ -55,6 +64,16 @@ class Store {
                           const std::vector<std::string>& token_hashes) = 0;
   virtual Result<Link> FindLink(const std::string& token_hash) = 0;
   virtual Result<int64_t> CountLinks(int64_t campaign_id, LinkKind kind) = 0;
+  // As AddLinks, and says which ids the links got (consecutive, in the order given), so that
+  // the audit log can name the links that left the system.
+  virtual Result<LinkIdRange> AddLinksWithIds(int64_t campaign_id, LinkKind kind,
+                                              const std::vector<std::string>& token_hashes) = 0;
+  // A personal link minted from the campaign's shared link (marked so, to count apart the
+  // responses that came through it). Refused with kResourceExhausted once the campaign has as
+  // many responses as its audience size.
+  virtual Status AddMintedLink(int64_t campaign_id, const std::string& token_hash) = 0;
+  // Links created, minted and used, and the response count, in one snapshot.
+  virtual Result<LinkUsage> GetLinkUsage(int64_t campaign_id) = 0;
 
   // Drafts, one per personal link; saving replaces. The store keeps a draft as the caller
   // sealed it (survey/sealed_draft.h: under a key only the link's token gives) and never sees
@@ -65,13 +84,17 @@ class Store {
 
   // Group commit: one transaction for the whole batch; each submission succeeds or fails on
   // its own (savepoints). Per submission: Ok; kNotFound (unknown token); kGone (link used, or
-  // campaign not open); kConflict (the same token twice in the batch). A successful one
+  // campaign not open); kConflict (the same token twice in the batch); kResourceExhausted (the
+  // campaign already has as many responses as its audience size, pointer empty, or the team
+  // chosen as many as its headcount, pointer "/answers/<team item>"; counted with the batch's
+  // earlier submissions, so no batch goes past either; the link stays unused). A successful one
   // inserts the response with a random id, marks a personal link used, deletes its draft and
   // records the receipt hash — all in the same commit. Returns one Status per submission;
   // if the commit itself fails, every entry carries that failure.
   virtual std::vector<Status> SubmitBatch(const std::vector<Submission>& batch) = 0;
   // All or nothing: either every response is stored or none is. A closed campaign's responses
-  // never change (kFailedPrecondition): its results have been released.
+  // never change (kFailedPrecondition): its results have been released. Imports obey the same
+  // audience size and team headcounts as submissions (kResourceExhausted, nothing stored).
   virtual Status ImportResponses(int64_t campaign_id,
                                  const std::vector<ImportedResponse>& responses) = 0;
   // The campaign's response count, kept in the same transaction as every submission and
@@ -124,6 +147,11 @@ class Store {
   // Deletes sessions last seen before `idle_before` or created before `created_before`;
   // returns how many.
   virtual Result<int64_t> PurgeSessions(int64_t idle_before, int64_t created_before) = 0;
+
+  // Flags of bursts of near-identical responses (engine/burst_detector.h). Recording keeps the
+  // largest count per campaign, grouping answer and day. Listed by day, newest first.
+  virtual Status RecordBurstFlag(const BurstFlag& flag) = 0;
+  virtual Result<std::vector<BurstFlag>> ListBurstFlags(int64_t campaign_id) = 0;
 
   // Audit log of administrative actions.
   virtual Status AppendAudit(const std::string& actor, const std::string& action,

@@ -31,8 +31,11 @@ nlohmann::json GroupingAnswers(const instruments::Instrument& instrument,
   return groups;
 }
 
-SurveyIntake::SurveyIntake(Store& store, SubmissionQueue& queue, TodayFn today)
-    : store_(store), queue_(queue), today_(std::move(today)) {}
+SurveyIntake::SurveyIntake(Store& store, SubmissionQueue& queue, TodayFn today, BurstOptions bursts)
+    : store_(store),
+      queue_(queue),
+      today_(std::move(today)),
+      bursts_(std::make_shared<BurstWatch>(store, bursts)) {}
 
 Result<std::shared_ptr<const instruments::Instrument>> SurveyIntake::InstrumentFor(
     const Campaign& campaign) {
@@ -239,7 +242,7 @@ void SurveyIntake::Submit(const std::string& token, const nlohmann::json& body,
   if (!Resolve(token, &resolved, &outcome)) return done(std::move(outcome));
   if (resolved.link.kind != LinkKind::kPersonal) {
     // Every response comes through a single-use link, so one person cannot flood a campaign
-    // through the shared one: it hands out personal links instead (IssuePersonalToken).
+    // through the shared one: it hands out personal links instead (IssuePersonalLink).
     outcome.status = Status::FailedPrecondition(
         "answers cannot be submitted on a shared link; open the survey from its page to get a "
         "personal link");
@@ -260,16 +263,27 @@ void SurveyIntake::Submit(const std::string& token, const nlohmann::json& body,
   std::string receipt = survey::NewReceiptCode();
   submission.receipt_hash = instruments::Sha256Hex(receipt);
   submission.submitted_on = today_();
-  queue_.Enqueue(std::move(submission),
-                 [done = std::move(done), receipt = std::move(receipt)](const Status& status) {
-                   IntakeOutcome result;
-                   result.status = status;
-                   if (status.ok()) result.receipt = receipt;
-                   done(std::move(result));
-                 });
+  // What the burst detector needs once the response is committed (it never sees a link),
+  // prepared here rather than on the thread that commits.
+  nlohmann::json groups = submission.groups;
+  AnswerFingerprint fingerprint = AnswerFingerprint::Of(submission.answers);
+  std::string day = submission.submitted_on;
+  queue_.Enqueue(
+      std::move(submission),
+      [bursts = bursts_, done = std::move(done), receipt = std::move(receipt),
+       campaign_id = resolved.campaign().id, groups = std::move(groups),
+       fingerprint = std::move(fingerprint), day = std::move(day)](const Status& status) mutable {
+        IntakeOutcome result;
+        result.status = status;
+        if (status.ok()) {
+          result.receipt = receipt;
+          bursts->Add(campaign_id, std::move(groups), std::move(fingerprint), std::move(day));
+        }
+        done(std::move(result));
+      });
 }
 
-Result<std::string> SurveyIntake::IssuePersonalToken(const std::string& open_token) {
+Result<SurveyIntake::IssuedLink> SurveyIntake::IssuePersonalLink(const std::string& open_token) {
   IntakeOutcome outcome;
   Resolved resolved;
   if (!Resolve(open_token, &resolved, &outcome)) return outcome.status;
@@ -277,12 +291,11 @@ Result<std::string> SurveyIntake::IssuePersonalToken(const std::string& open_tok
     return Status::InvalidArgument("this is already a personal link");
   }
   std::string token = survey::NewToken();
-  if (Status status =
-          store_.AddLinks(resolved.campaign().id, LinkKind::kPersonal, {survey::TokenHash(token)});
+  if (Status status = store_.AddMintedLink(resolved.campaign().id, survey::TokenHash(token));
       !status.ok()) {
     return status;
   }
-  return token;
+  return IssuedLink{std::move(token), resolved.campaign().closes_on};
 }
 
 }  // namespace tessera::engine

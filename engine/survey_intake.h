@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/burst_watch.h"
 #include "engine/store.h"
 #include "engine/submission_queue.h"
 #include "instruments/instrument.h"
@@ -34,6 +35,9 @@ std::string TodayUtc();
 //   kConflict          the same link is being submitted concurrently
 //   kFailedPrecondition an open link cannot hold a draft; the server is shutting down
 //   kCorruption        the saved draft does not open with this token (changed in the store)
+//   kResourceExhausted the campaign has as many responses as its audience size (no pointer), or
+//                      the team chosen as many as its headcount (pointer "/answers/<team item>");
+//                      nothing is stored and the link and its draft are kept
 struct IntakeOutcome {
   Status status;
   std::vector<survey::AnswerProblem> problems;
@@ -44,7 +48,8 @@ struct IntakeOutcome {
 
 class SurveyIntake {
  public:
-  SurveyIntake(Store& store, SubmissionQueue& queue, TodayFn today = TodayUtc);
+  SurveyIntake(Store& store, SubmissionQueue& queue, TodayFn today = TodayUtc,
+               BurstOptions bursts = {});
 
   // The survey document for `token`, with the saved draft.
   IntakeOutcome Document(const std::string& token);
@@ -60,8 +65,18 @@ class SurveyIntake {
   void Submit(const std::string& token, const nlohmann::json& body,
               std::function<void(IntakeOutcome)> done);
 
-  // For an open link: a fresh single-use personal link for one respondent.
-  Result<std::string> IssuePersonalToken(const std::string& open_token);
+  // Returns once every response committed so far has been checked for bursts and any flag
+  // recorded (the check runs in the background; `tessera serve` waits for it before exiting).
+  void WaitForBurstChecks() { bursts_->Wait(); }
+
+  // For an open link: a fresh single-use personal link for one respondent, marked as minted
+  // from the shared link. kResourceExhausted once the campaign has as many responses as its
+  // audience size.
+  struct IssuedLink {
+    std::string token;
+    std::string closes_on;  // the campaign's closing date, empty when open-ended
+  };
+  Result<IssuedLink> IssuePersonalLink(const std::string& open_token);
 
  private:
   // What every request for one campaign needs; shared by requests and refreshed after
@@ -103,6 +118,9 @@ class SurveyIntake {
   // Published instrument versions never change, so they are parsed once per hash.
   std::map<std::string, std::shared_ptr<const instruments::Instrument>> instruments_;
   std::map<int64_t, std::shared_ptr<const CampaignContext>> contexts_;
+  // Bursts of near-identical committed responses into one group are flagged in the store, off
+  // the writer's thread. Shared with the commit callbacks, which may run after the intake is gone.
+  std::shared_ptr<BurstWatch> bursts_;
 };
 
 // The grouping answers alone, e.g. {"team": "youth", "role": "pnts"}.

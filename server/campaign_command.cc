@@ -1,4 +1,6 @@
 // tessera campaign create|open|close|list|show.
+#include "engine/burst_detector.h"
+#include "engine/link_usage.h"
 #include "instruments/catalogue.h"
 #include "server/cli_store.h"
 #include "server/store_commands.h"
@@ -12,14 +14,20 @@ A campaign asks one audience to answer one published instrument version, pinned 
 
 Commands:
   create --org ORG --instrument ID@VERSION --title TITLE [--audience WHO]
-         [--opens YYYY-MM-DD] [--closes YYYY-MM-DD] [--threshold K] [--json]
+         [--audience-size N|none] [--opens YYYY-MM-DD] [--closes YYYY-MM-DD] [--threshold K]
+         [--json]
                       create a draft campaign; K (default 5, never below 3) is the smallest
-                      group whose results are ever shown
+                      group whose results are ever shown. N is how many people it is sent to:
+                      it never accepts more responses (default: the sum of the teams'
+                      headcounts when every team has one, else none)
   open C              open campaign C for responses
   close C             close campaign C; its links stop working
+  set C --audience-size N|none
+                      change the audience size of a draft or open campaign
   list [--org ORG] [--json]
                       campaigns, newest first (id, instrument, state, dates, responses)
-  show C [--json]     one campaign
+  show C [--json]     one campaign, with how many responses came through the shared link and
+                      any bursts of near-identical responses flagged
 
 Options:
   --db PATH           database file (default: $TESSERA_DB, else ./tessera.db)
@@ -40,7 +48,71 @@ void PrintCampaign(std::ostream& out, const engine::Campaign& campaign, int64_t 
   } else {
     out << "fewer than " << campaign.anonymity_threshold;
   }
+  if (campaign.audience_size) out << " (audience size " << *campaign.audience_size << ")";
   out << "\n";
+}
+
+std::string FlagGroup(const engine::BurstFlag& flag) {
+  return flag.grouping.empty() ? std::string("no grouping answer")
+                               : flag.grouping + " = " + flag.group;
+}
+
+// The shared-link count and the flags, for `campaign show`: the text lines, or JSON fields.
+Status AddIntakeFacts(engine::Store& store, const engine::Campaign& campaign, std::ostream* out,
+                      nlohmann::json* json) {
+  auto usage = store.GetLinkUsage(campaign.id);
+  if (!usage.ok()) return usage.status();
+  auto flags = store.ListBurstFlags(campaign.id);
+  if (!flags.ok()) return flags.status();
+  const int k = campaign.anonymity_threshold;
+  const std::optional<int64_t> shared = engine::ShownSharedLinkResponses(*usage, k);
+  const std::string fewer = "fewer than " + std::to_string(k);
+  if (json != nullptr) {
+    (*json)["shared_link_responses"] = shared ? nlohmann::json(*shared) : nlohmann::json(nullptr);
+    nlohmann::json list = nlohmann::json::array();
+    for (const engine::BurstFlag& flag : *flags) {
+      list.push_back({{"grouping", flag.grouping},
+                      {"group", flag.group},
+                      {"day", flag.day},
+                      {"responses", flag.responses >= k ? nlohmann::json(flag.responses)
+                                                        : nlohmann::json(nullptr)}});
+    }
+    (*json)["burst_flags"] = std::move(list);
+    return Status::Ok();
+  }
+  if (usage->minted > 0) {  // the shared link has been used
+    *out << "  through the shared link: ";
+    if (shared) {
+      *out << *shared << "\n";
+    } else if (usage->responses < k) {
+      *out << "not shown while there are " << fewer << " responses\n";
+    } else {
+      *out << "not shown: it or the rest would be " << fewer << "\n";
+    }
+  }
+  for (const engine::BurstFlag& flag : *flags) {
+    *out << "  flag: " << flag.day << ", " << FlagGroup(flag) << ": "
+         << (flag.responses >= k
+                 ? std::to_string(flag.responses)
+                 : "at least " + std::to_string(engine::BurstOptions{}.min_responses) + ", " +
+                       fewer)
+         << " near-identical responses within minutes\n";
+  }
+  return Status::Ok();
+}
+
+// The audience size a new campaign gets without --audience-size: the sum of the organisation's
+// team headcounts when every team has one, else none.
+Result<std::optional<int64_t>> DefaultAudienceSize(engine::Store& store, int64_t organisation_id) {
+  auto teams = store.ListTeams(organisation_id);
+  if (!teams.ok()) return teams.status();
+  if (teams->empty()) return std::optional<int64_t>();
+  int64_t sum = 0;
+  for (const engine::Team& team : *teams) {
+    if (!team.headcount) return std::optional<int64_t>();
+    sum += *team.headcount;
+  }
+  return std::optional<int64_t>(sum);
 }
 
 int Create(CliContext& context, engine::Store& store, const CommandLine& line) {
@@ -90,17 +162,61 @@ int Create(CliContext& context, engine::Store& store, const CommandLine& line) {
     }
     request.anonymity_threshold = static_cast<int>(*number);
   }
+  bool from_teams = false;
+  if (auto size = line.Value("audience-size")) {
+    auto parsed = ParseCeiling(*size, "audience-size");
+    if (!parsed.ok()) return CliUsage(context, "campaign", parsed.status().message());
+    request.audience_size = *parsed;
+  } else {
+    auto sum = DefaultAudienceSize(store, organisation->id);
+    if (!sum.ok()) return CliFail(context, "campaign", sum.status());
+    request.audience_size = *sum;
+    from_teams = sum->has_value();
+  }
   auto campaign = store.CreateCampaign(request);
   if (!campaign.ok()) return CliFail(context, "campaign", campaign.status());
-  (void)store.AppendAudit(CliActor(), "campaign.create", "campaign:" + std::to_string(campaign->id),
-                          {{"instrument", ref->ToString()}, {"title", campaign->title}});
+  (void)store.AppendAudit(
+      CliActor(), "campaign.create", "campaign:" + std::to_string(campaign->id),
+      {{"instrument", ref->ToString()},
+       {"title", campaign->title},
+       {"audience_size", campaign->audience_size ? nlohmann::json(*campaign->audience_size)
+                                                 : nlohmann::json(nullptr)}});
   if (line.Has("json")) {
     context.out << CampaignJson(*campaign, 0).dump(2) << "\n";
   } else {
     context.out << "created campaign " << campaign->id << " (draft): " << campaign->title << ", "
-                << ref->ToString() << ", threshold " << campaign->anonymity_threshold
-                << "\nopen it with: tessera campaign open " << campaign->id << "\n";
+                << ref->ToString() << ", threshold " << campaign->anonymity_threshold << "\n";
+    if (campaign->audience_size) {
+      context.out << "audience size " << *campaign->audience_size
+                  << (from_teams ? " (the sum of the teams' headcounts)" : "")
+                  << ": it accepts no more responses than that\n";
+    } else {
+      context.out << "no audience size: set one with tessera campaign set " << campaign->id
+                  << " --audience-size N, so that nobody can add responses beyond the people "
+                     "asked\n";
+    }
+    context.out << "open it with: tessera campaign open " << campaign->id << "\n";
   }
+  return kExitOk;
+}
+
+int SetAudience(CliContext& context, engine::Store& store, const CommandLine& line) {
+  if (line.positional().size() != 1) return CliUsage(context, "campaign", "name one campaign");
+  auto size_text = line.Value("audience-size");
+  if (!size_text) return CliUsage(context, "campaign", "set needs --audience-size N (or none)");
+  auto size = ParseCeiling(*size_text, "audience-size");
+  if (!size.ok()) return CliUsage(context, "campaign", size.status().message());
+  auto campaign = ResolveCampaign(store, line.positional()[0]);
+  if (!campaign.ok()) return CliFail(context, "campaign", campaign.status());
+  auto changed = store.SetAudienceSize(campaign->id, *size);
+  if (!changed.ok()) return CliFail(context, "campaign", changed.status());
+  (void)store.AppendAudit(
+      CliActor(), "campaign.set_audience_size", "campaign:" + std::to_string(campaign->id),
+      {{"audience_size", *size ? nlohmann::json(**size) : nlohmann::json(nullptr)}});
+  context.out << "campaign " << campaign->id << " audience size: "
+              << (changed->audience_size ? std::to_string(*changed->audience_size)
+                                         : std::string("none"))
+              << "\n";
   return kExitOk;
 }
 
@@ -150,9 +266,16 @@ int Show(CliContext& context, engine::Store& store, const CommandLine& line) {
   auto responses = store.CountResponses(campaign->id);
   if (!responses.ok()) return CliFail(context, "campaign", responses.status());
   if (line.Has("json")) {
-    context.out << CampaignJson(*campaign, *responses).dump(2) << "\n";
+    nlohmann::json json = CampaignJson(*campaign, *responses);
+    if (Status facts = AddIntakeFacts(store, *campaign, nullptr, &json); !facts.ok()) {
+      return CliFail(context, "campaign", facts);
+    }
+    context.out << json.dump(2) << "\n";
   } else {
     PrintCampaign(context.out, *campaign, *responses);
+    if (Status facts = AddIntakeFacts(store, *campaign, &context.out, nullptr); !facts.ok()) {
+      return CliFail(context, "campaign", facts);
+    }
   }
   return kExitOk;
 }
@@ -169,6 +292,7 @@ int RunCampaignCommand(CliContext& context) {
                                {"instrument", true},
                                {"title", true},
                                {"audience", true},
+                               {"audience-size", true},
                                {"opens", true},
                                {"closes", true},
                                {"threshold", true},
@@ -178,6 +302,8 @@ int RunCampaignCommand(CliContext& context) {
     specs.insert(specs.end(), {{"org", true}, {"json"}});
   } else if (sub == "show") {
     specs.push_back({"json"});
+  } else if (sub == "set") {
+    specs.push_back({"audience-size", true});
   } else if (sub != "open" && sub != "close") {
     return CliUsage(context, "campaign", "unknown command \"" + sub + "\"");
   }
@@ -196,6 +322,7 @@ int RunCampaignCommand(CliContext& context) {
   if (sub == "open") return ChangeState(context, **store, *line, engine::CampaignState::kOpen);
   if (sub == "close") return ChangeState(context, **store, *line, engine::CampaignState::kClosed);
   if (sub == "list") return List(context, **store, *line);
+  if (sub == "set") return SetAudience(context, **store, *line);
   return Show(context, **store, *line);
 }
 

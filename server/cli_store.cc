@@ -59,6 +59,8 @@ nlohmann::json CampaignJson(const engine::Campaign& campaign, int64_t responses)
                         {"anonymity_threshold", campaign.anonymity_threshold},
                         {"state", engine::ToString(campaign.state)},
                         {"created_at", campaign.created_at}};
+  out["audience_size"] =
+      campaign.audience_size ? nlohmann::json(*campaign.audience_size) : nlohmann::json(nullptr);
   // Counts below the threshold are not shown, matching every other view of the campaign.
   if (responses >= campaign.anonymity_threshold) {
     out["responses"] = responses;
@@ -67,6 +69,16 @@ nlohmann::json CampaignJson(const engine::Campaign& campaign, int64_t responses)
     out["responses_note"] = "fewer than " + std::to_string(campaign.anonymity_threshold);
   }
   return out;
+}
+
+Result<std::optional<int64_t>> ParseCeiling(const std::string& text, const std::string& option) {
+  if (text == "none") return std::optional<int64_t>();
+  std::optional<long long> number = ParseWholeNumber(text);
+  if (!number || *number < 1 || *number > 100000000) {
+    return Status::InvalidArgument("--" + option +
+                                   " must be a whole number from 1 to 100000000, or none");
+  }
+  return std::optional<int64_t>(*number);
 }
 
 }  // namespace tessera::server

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "engine/records.h"
@@ -26,6 +27,10 @@ Result<engine::Campaign> ResolveCampaign(engine::Store& store, const std::string
 std::string CliActor();
 
 nlohmann::json CampaignJson(const engine::Campaign& campaign, int64_t responses);
+
+// The value of a ceiling option (--headcount, --audience-size): a whole number from 1, or "none"
+// (nullopt: no ceiling).
+Result<std::optional<int64_t>> ParseCeiling(const std::string& text, const std::string& option);
 
 // The option every store command accepts.
 inline OptionSpec DbOption() { return {"db", true}; }

@@ -15,6 +15,8 @@ constexpr char kUsage[] = R"(Usage: tessera links create --campaign C (--count N
 Personal links are single-use: each opens one survey that can be saved and finished later, on
 any device. Only a hash of each link is stored, so the links are shown once: keep the output.
 The open link is one address for everyone, for settings where personal links don't fit.
+Whoever holds unused links can answer once per link, so the audit log records who created which
+links (their numbers), how many, and where they were written.
 
 Options:
   --campaign C        the campaign (its number)
@@ -110,15 +112,30 @@ int RunLinksCommand(CliContext& context) {
     if (csv_path) std::filesystem::remove(*csv_path);
     return CliFail(context, "links", Status::IoError("cannot write the links"));
   }
-  if (Status status = (*store)->AddLinks(campaign->id, kind, hashes); !status.ok()) {
+  auto range = (*store)->AddLinksWithIds(campaign->id, kind, hashes);
+  if (!range.ok()) {
     if (csv_path) {
       file.close();
       std::filesystem::remove(*csv_path);
     }
-    return CliFail(context, "links", status);
+    return CliFail(context, "links", range.status());
   }
-  (void)(*store)->AppendAudit(CliActor(), open ? "links.create_open" : "links.create",
-                              "campaign:" + std::to_string(campaign->id), {{"count", count}});
+  // Who took which links out, and where to: whoever holds unused links can answer with them.
+  const std::string written_to =
+      csv_path ? std::filesystem::absolute(*csv_path).lexically_normal().string()
+               : std::string("standard output");
+  if (Status audited =
+          (*store)->AppendAudit(CliActor(), open ? "links.create_open" : "links.create",
+                                "campaign:" + std::to_string(campaign->id),
+                                {{"count", range->count},
+                                 {"first_link_id", range->first},
+                                 {"last_link_id", range->last},
+                                 {"written_to", written_to}});
+      !audited.ok()) {
+    context.err << "tessera links: warning: the links were created but could not be written to "
+                   "the audit log: "
+                << audited.message() << "\n";
+  }
   if (csv_path) {
     context.err << "wrote " << count << (open ? " open link" : " personal link(s)") << " to "
                 << *csv_path << "\n";

@@ -48,7 +48,8 @@ Options:
                         a power cut, slower)
   --rate-limit N        at most N respondent requests per second from one address (default:
                         no limit; opening the shared link is always limited)
-  --secure-cookies      mark the session cookie Secure (set this when Tessera is behind TLS)
+  --secure-cookies      mark the session and device cookies Secure (set this when Tessera is
+                        behind TLS)
   --db PATH             database file (default: $TESSERA_DB, else ./tessera.db)
   --help                show this help
 )";
@@ -171,13 +172,10 @@ int RunServer(CliContext& context, const ServeSettings& settings) {
 
   Router router;
   AddSystemRoutes(router);
-  SurveyRouteLimits limits;
-  limits.open_link = std::make_shared<RateLimiter>(20, 0.5, 100000);
-  if (settings.rate_limit > 0) {
-    limits.respondent =
-        std::make_shared<RateLimiter>(settings.rate_limit * 5.0, settings.rate_limit, 100000);
-  }
-  AddSurveyRoutes(router, intake, limits);
+  // Minting from the shared link: per device and, sized for an office behind one address, per
+  // address (docs/api.md, "Rate limits").
+  AddSurveyRoutes(router, intake,
+                  ServeSurveyRouteLimits(settings.rate_limit, settings.secure_cookies));
   AddAuthRoutes(router, auth);
   AddDashboardRoutes(router, services);
   AddResultsApiRoutes(router, services);
@@ -198,7 +196,8 @@ int RunServer(CliContext& context, const ServeSettings& settings) {
   if (settings.on_listening) settings.on_listening(server.port());
   context.out.flush();
   server.WaitForSignal();
-  queue.Stop();  // commit everything acknowledged or queued before exiting
+  queue.Stop();                 // commit everything acknowledged or queued before exiting
+  intake.WaitForBurstChecks();  // and record any burst those responses make
   spdlog::info("stopped: {} submissions committed in {} batches", queue.committed(),
                queue.batches());
   return kExitOk;

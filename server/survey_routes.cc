@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <ctime>
 
 #include "instruments/diagnostic.h"
+#include "server/auth/cookies.h"
 #include "server/http/message.h"
 #include "server/pages/assets.h"
 #include "server/pages/form_answers.h"
@@ -12,6 +14,7 @@
 #include "server/pages/review_page.h"
 #include "server/pages/survey_page.h"
 #include "survey/request_json.h"
+#include "survey/token.h"
 
 namespace tessera::server {
 namespace {
@@ -31,6 +34,9 @@ std::pair<http::status, std::string_view> HttpFor(const Status& status) {
       return {http::status::conflict, "conflict"};
     case StatusCode::kFailedPrecondition:
       return {http::status::conflict, "failed_precondition"};
+    case StatusCode::kResourceExhausted:
+      // The ceilings: the team's headcount names the team question, the audience size nothing.
+      return {http::status::conflict, status.pointer().empty() ? "audience_full" : "team_full"};
     default:
       return {http::status::internal_server_error, "internal"};
   }
@@ -52,8 +58,8 @@ Response ApiError(const Request& request, const IntakeOutcome& outcome) {
                      request.version(), request.keep_alive());
   }
   if (outcome.problems.empty()) {
-    return JsonError(status, code, outcome.status.message(), {}, request.version(),
-                     request.keep_alive());
+    return JsonError(status, code, outcome.status.message(), outcome.status.pointer(),
+                     request.version(), request.keep_alive());
   }
   nlohmann::json body = {{"code", code},
                          {"message", outcome.status.message()},
@@ -119,6 +125,12 @@ Response MessagePage(const Status& status, const Request& request) {
              status.code() == StatusCode::kFailedPrecondition) {
     title = "Please try again";
     message = status.message();
+  } else if (status.code() == StatusCode::kResourceExhausted) {
+    title = "This survey is full";
+    message =
+        "It has already received as many responses as the number of people it was sent to, so "
+        "it cannot take more. If you were given a personal link, your saved answers are still "
+        "on it; contact whoever sent you the link.";
   }
   (void)code;
   return HtmlResponse(http_status,
@@ -138,6 +150,95 @@ size_t PageFromQuery(std::string_view query) {
 
 size_t SectionCount(const nlohmann::json& document) {
   return document.contains("sections") ? document["sections"].size() : 0;
+}
+
+// Seconds from now to the end of `closes_on` (UTC); nullopt when it is empty or unreadable.
+std::optional<std::chrono::seconds> UntilClosed(const std::string& closes_on) {
+  std::tm day{};
+  if (closes_on.size() != 10 ||
+      std::sscanf(closes_on.c_str(), "%4d-%2d-%2d", &day.tm_year, &day.tm_mon, &day.tm_mday) != 3) {
+    return std::nullopt;
+  }
+  day.tm_year -= 1900;
+  day.tm_mon -= 1;
+  day.tm_mday += 1;  // the campaign takes answers until the end of its closing day
+  const std::time_t end = timegm(&day);
+  const std::time_t now = std::time(nullptr);
+  return std::chrono::seconds(std::max<std::time_t>(0, end - now));
+}
+
+// Whether a respondent may mint a personal link from the shared link now: per device (the
+// device cookie), then per address.
+struct MintGate {
+  bool allowed = true;
+  bool by_device = false;  // refused by the device limit (otherwise by the address limit)
+  std::chrono::seconds retry_after{0};
+  std::string device;  // the device id, from the cookie or new
+  bool fresh = false;  // no usable device cookie came: send `device` in a new cookie
+};
+
+MintGate TakeMintToken(const SurveyRouteLimits& limits, const Request& request,
+                       const RequestContext& context) {
+  MintGate gate;
+  std::optional<std::string> cookie = CookieValue(request, kDeviceCookieName);
+  if (cookie && survey::LooksLikeToken(*cookie)) {
+    gate.device = std::move(*cookie);
+  } else {
+    // A client that keeps no cookies looks like a new device every time: the address limit is
+    // then what holds it.
+    gate.device = survey::NewToken();
+    gate.fresh = true;
+  }
+  const auto now = RateLimiter::Clock::now();
+  if (limits.open_link_device) {
+    auto decision = limits.open_link_device->Take(gate.device, now);
+    if (!decision.allowed) {
+      gate.allowed = false;
+      gate.by_device = true;
+      gate.retry_after = decision.retry_after;
+      return gate;
+    }
+  }
+  if (limits.open_link) {
+    auto decision = limits.open_link->Take(context.remote_address, now);
+    if (!decision.allowed) {
+      gate.allowed = false;
+      gate.retry_after = decision.retry_after;
+    }
+  }
+  return gate;
+}
+
+// Sets the device cookie when the request came without one: HttpOnly, SameSite=Strict, sent
+// back only to `path` (the shared link's own), and gone when the campaign closes (or, for a
+// campaign with no closing date, when the browser closes).
+void SetDeviceCookie(Response& response, const MintGate& gate, const std::string& path,
+                     const std::string& closes_on, bool secure) {
+  if (!gate.fresh) return;
+  CookieAttributes attributes;
+  attributes.path = path;
+  attributes.secure = secure;
+  attributes.max_age = UntilClosed(closes_on);
+  if (attributes.max_age && attributes.max_age->count() == 0) return;
+  response.insert(http::field::set_cookie,
+                  SetCookieValue(kDeviceCookieName, gate.device, attributes));
+}
+
+Response DeviceLimitedPage(const MintGate& gate, const Request& request) {
+  if (gate.by_device) {
+    return HtmlResponse(
+        http::status::too_many_requests,
+        pages::RenderMessagePage(429, "Please wait a few minutes",
+                                 "Several surveys were started on this device just now. If you "
+                                 "have started one, carry on with its link. Otherwise please try "
+                                 "again in a few minutes."),
+        request);
+  }
+  return HtmlResponse(http::status::too_many_requests,
+                      pages::RenderMessagePage(429, "Please wait a moment",
+                                               "Many surveys were started from this network just "
+                                               "now. Please try again in a minute."),
+                      request);
 }
 
 }  // namespace
@@ -167,34 +268,35 @@ void AddSurveyRoutes(Router& router, engine::SurveyIntake& intake, SurveyRouteLi
                                   request.version(), request.keep_alive()));
              }));
 
-  // The shared (open) link hands out single-use personal links, limited per address.
-  router.Add(http::verb::post, "/api/v1/surveys/{token}/links",
-             [&intake, open_limiter = limits.open_link](Request& request, RequestContext& context,
-                                                        Reply reply) {
-               if (open_limiter) {
-                 auto decision =
-                     open_limiter->Take(context.remote_address, RateLimiter::Clock::now());
-                 if (!decision.allowed) {
-                   return reply(RateLimitedError(decision.retry_after, request.version(),
-                                                 request.keep_alive()));
-                 }
-               }
-               auto personal = intake.IssuePersonalToken(context.params["token"]);
-               if (personal.status().code() == StatusCode::kInvalidArgument) {
-                 // A personal link cannot hand out links: its own code, not an answers error.
-                 return reply(JsonError(http::status::bad_request, "not_open_link",
-                                        personal.status().message(), {}, request.version(),
-                                        request.keep_alive()));
-               }
-               if (!personal.ok()) {
-                 IntakeOutcome outcome;
-                 outcome.status = personal.status();
-                 return reply(ApiError(request, outcome));
-               }
-               reply(JsonResponse(http::status::created,
-                                  {{"token", *personal}, {"survey", "/s/" + *personal}},
-                                  request.version(), request.keep_alive()));
-             });
+  // The shared (open) link hands out single-use personal links, limited per device and address.
+  router.Add(
+      http::verb::post, "/api/v1/surveys/{token}/links",
+      [&intake, limits](Request& request, RequestContext& context, Reply reply) {
+        const std::string token = context.params["token"];
+        const MintGate gate = TakeMintToken(limits, request, context);
+        if (!gate.allowed) {
+          return reply(RateLimitedError(gate.retry_after, request.version(), request.keep_alive()));
+        }
+        auto personal = intake.IssuePersonalLink(token);
+        if (personal.status().code() == StatusCode::kInvalidArgument) {
+          // A personal link cannot hand out links: its own code, not an answers error.
+          return reply(JsonError(http::status::bad_request, "not_open_link",
+                                 personal.status().message(), {}, request.version(),
+                                 request.keep_alive()));
+        }
+        if (!personal.ok()) {
+          IntakeOutcome outcome;
+          outcome.status = personal.status();
+          return reply(ApiError(request, outcome));
+        }
+        Response response =
+            JsonResponse(http::status::created,
+                         {{"token", personal->token}, {"survey", "/s/" + personal->token}},
+                         request.version(), request.keep_alive());
+        SetDeviceCookie(response, gate, "/api/v1/surveys/" + token + "/links", personal->closes_on,
+                        limits.secure_cookies);
+        reply(std::move(response));
+      });
 
   // Merges answers into the saved draft (null clears one): what autosave sends for one page.
   router.Add(http::verb::patch, "/api/v1/surveys/{token}/draft",
@@ -232,30 +334,23 @@ void AddSurveyRoutes(Router& router, engine::SurveyIntake& intake, SurveyRouteLi
              }));
 
   // ---- Survey pages (work without JavaScript) ----
-  auto open_limiter = limits.open_link;
   router.Add(
       http::verb::get, "/s/{token}",
-      limited([&intake, open_limiter](Request& request, RequestContext& context, Reply reply) {
+      limited([&intake, limits](Request& request, RequestContext& context, Reply reply) {
         const std::string token = context.params["token"];
         IntakeOutcome outcome = intake.Document(token);
         if (!outcome.status.ok()) return reply(MessagePage(outcome.status, request));
         if (outcome.link_kind == engine::LinkKind::kOpen) {
           // The shared link hands each respondent a personal link of their own, so answers can
           // be saved and the survey is answered once per person.
-          if (open_limiter) {
-            auto decision = open_limiter->Take(context.remote_address, RateLimiter::Clock::now());
-            if (!decision.allowed) {
-              return reply(HtmlResponse(
-                  http::status::too_many_requests,
-                  pages::RenderMessagePage(429, "Please wait a moment",
-                                           "Many surveys were started from this network just now. "
-                                           "Please try again in a minute."),
-                  request));
-            }
-          }
-          auto personal = intake.IssuePersonalToken(token);
+          const MintGate gate = TakeMintToken(limits, request, context);
+          if (!gate.allowed) return reply(DeviceLimitedPage(gate, request));
+          auto personal = intake.IssuePersonalLink(token);
           if (!personal.ok()) return reply(MessagePage(personal.status(), request));
-          return reply(SeeOther("/s/" + *personal, request));
+          Response response = SeeOther("/s/" + personal->token, request);
+          SetDeviceCookie(response, gate, "/s/" + token, personal->closes_on,
+                          limits.secure_cookies);
+          return reply(std::move(response));
         }
         const auto& form = pages::ParseForm(context.query);
         if (pages::FirstValue(form, "review") == "1") {
@@ -298,6 +393,19 @@ void AddSurveyRoutes(Router& router, engine::SurveyIntake& intake, SurveyRouteLi
                   return reply(HtmlResponse(
                       http::status::bad_request,
                       pages::RenderReviewPage(document, token, outcome.problems), fake));
+                }
+                if (outcome.status.code() == StatusCode::kResourceExhausted &&
+                    !outcome.status.pointer().empty()) {
+                  // The team chosen is full: say so beside that question; the draft is kept.
+                  return reply(HtmlResponse(
+                      http::status::conflict,
+                      pages::RenderReviewPage(
+                          document, token,
+                          {{outcome.status.pointer(), "team_full",
+                            "The team you chose has already given as many responses as it has "
+                            "members, so no more can be accepted for it. Check that this is "
+                            "your team; your answers are saved."}}),
+                      fake));
                 }
                 if (!outcome.status.ok()) return reply(MessagePage(outcome.status, fake));
                 reply(HtmlResponse(http::status::ok,
@@ -360,6 +468,20 @@ void AddSurveyRoutes(Router& router, engine::SurveyIntake& intake, SurveyRouteLi
         }
         reply(SeeOther(base + "?page=" + std::to_string(page + 1), request));
       }));
+}
+
+SurveyRouteLimits ServeSurveyRouteLimits(int respondent_per_second, bool secure_cookies) {
+  SurveyRouteLimits limits;
+  limits.open_link =
+      std::make_shared<RateLimiter>(kOpenLinkAddressBurst, kOpenLinkAddressPerSecond, 100000);
+  limits.open_link_device =
+      std::make_shared<RateLimiter>(kOpenLinkDeviceBurst, 1.0 / kOpenLinkDeviceSeconds, 100000);
+  if (respondent_per_second > 0) {
+    limits.respondent =
+        std::make_shared<RateLimiter>(respondent_per_second * 5.0, respondent_per_second, 100000);
+  }
+  limits.secure_cookies = secure_cookies;
+  return limits;
 }
 
 void AddSystemRoutes(Router& router) {

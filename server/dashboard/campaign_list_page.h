@@ -20,9 +20,18 @@ struct CampaignRow {
   std::optional<int64_t> invited;    // personal links created; rate = responses / invited
   bool released = false;
   std::string release_reason;  // why results are withheld (Release JSON "reason")
+  // Responses that came through the shared link: nullopt when withheld (it or the rest would be
+  // fewer than k); shown only when `shared_link_used`.
+  std::optional<int64_t> shared_link_responses;
+  bool shared_link_used = false;  // personal links were minted from the shared link
+  std::vector<engine::BurstFlag> flags;
 };
 
 std::string RenderCampaignList(const DashboardChrome& chrome, const std::vector<CampaignRow>& rows);
+
+// The bursts of near-identical responses flagged for one campaign, as a list (empty string when
+// there are none): day, group and how many (from k; "at least 3, fewer than k" below).
+std::string RenderBurstFlagList(const std::vector<engine::BurstFlag>& flags, int64_t k);
 
 }  // namespace tessera::server::dashboard
 

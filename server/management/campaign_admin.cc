@@ -1,5 +1,7 @@
 #include "server/management/campaign_admin.h"
 
+#include "server/dashboard/campaign_list_page.h"
+#include "server/management/campaign_directory.h"
 #include "server/pages/html_escape.h"
 
 namespace tessera::server {
@@ -23,8 +25,7 @@ std::string RenderCampaignAdminPage(ManagementServices& services, const Campaign
                                     const dashboard::DashboardChrome& chrome) {
   using pages::HtmlEscape;
   const engine::Campaign& campaign = access.campaign;
-  auto release = services.results.Release(campaign.id);
-  auto invited = services.store.CountLinks(campaign.id, engine::LinkKind::kPersonal);
+  auto listing = ListingOf(services, campaign);
   std::string html;
   html += "<h1>" + HtmlEscape(campaign.title) + "</h1>\n<dl class=\"facts\">\n";
   auto fact = [&html](std::string_view term, std::string_view value) {
@@ -37,14 +38,36 @@ std::string RenderCampaignAdminPage(ManagementServices& services, const Campaign
                     " to " +
                     (campaign.closes_on.empty() ? std::string("when closed") : campaign.closes_on));
   fact("Anonymity threshold", std::to_string(campaign.anonymity_threshold) + " people");
-  fact("Personal links created", invited.ok() ? std::to_string(*invited) : "unknown");
-  if (release.ok()) {
-    const nlohmann::json& responses = (*release)["responses"];
-    fact("Responses", responses.is_number_integer()
-                          ? std::to_string(responses.get<int64_t>())
-                          : "fewer than " + std::to_string(campaign.anonymity_threshold));
+  fact("Audience size",
+       campaign.audience_size
+           ? std::to_string(*campaign.audience_size) + " (no more responses are accepted)"
+           : "none set (tessera campaign set " + std::to_string(campaign.id) +
+                 " --audience-size N)");
+  const std::string fewer = "fewer than " + std::to_string(campaign.anonymity_threshold);
+  if (listing.ok()) {
+    fact("Personal links created", std::to_string(listing->invited));
+    const nlohmann::json& responses = listing->release["responses"];
+    fact("Responses",
+         responses.is_number_integer() ? std::to_string(responses.get<int64_t>()) : fewer);
+    if (listing->shared_link_used) {
+      fact("Responses through the shared link",
+           listing->shared_link_responses ? std::to_string(*listing->shared_link_responses)
+                                          : "not shown (it or the rest is " + fewer + ")");
+    }
+  } else {
+    fact("Personal links created", "unknown");
   }
   html += "</dl>\n";
+  if (listing.ok() && !listing->flags.empty()) {
+    html +=
+        "<section class=\"notice notice-warning\" aria-labelledby=\"flags-heading\">"
+        "<h2 id=\"flags-heading\">Bursts of near-identical responses</h2>"
+        "<p>Several responses that agree on at least 90% of their answers arrived in the same "
+        "group within minutes. That can be one person answering many times. Every response has "
+        "been kept.</p>" +
+        dashboard::RenderBurstFlagList(listing->flags, campaign.anonymity_threshold) +
+        "</section>\n";
+  }
   const std::string action = "/campaigns/" + std::to_string(campaign.id) + "/state";
   auto form = [&](std::string_view state, std::string_view label, std::string_view note) {
     html += "<form method=\"post\" action=\"" + action + "\" class=\"state-form\">\n";

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/link_usage.h"
+
 namespace tessera::server {
 namespace {
 
@@ -24,13 +26,42 @@ Result<std::vector<CampaignListing>> ListOrganisationCampaigns(ManagementService
   std::vector<CampaignListing> listings;
   listings.reserve(campaigns->size());
   for (engine::Campaign& campaign : *campaigns) {
-    auto release = services.results.Release(campaign.id);
-    if (!release.ok()) return release.status();
-    auto invited = services.store.CountLinks(campaign.id, engine::LinkKind::kPersonal);
-    if (!invited.ok()) return invited.status();
-    listings.push_back(CampaignListing{std::move(campaign), std::move(*release), *invited});
+    auto listing = ListingOf(services, std::move(campaign));
+    if (!listing.ok()) return listing.status();
+    listings.push_back(std::move(*listing));
   }
   return listings;
+}
+
+Result<CampaignListing> ListingOf(ManagementServices& services, engine::Campaign campaign) {
+  auto release = services.results.Release(campaign.id);
+  if (!release.ok()) return release.status();
+  auto usage = services.store.GetLinkUsage(campaign.id);
+  if (!usage.ok()) return usage.status();
+  auto flags = services.store.ListBurstFlags(campaign.id);
+  if (!flags.ok()) return flags.status();
+  CampaignListing listing;
+  listing.shared_link_responses =
+      engine::ShownSharedLinkResponses(*usage, campaign.anonymity_threshold);
+  // The shared-link count only ever accompanies a total that is itself shown.
+  if (!release->value("responses", nlohmann::json(nullptr)).is_number_integer()) {
+    listing.shared_link_responses.reset();
+  }
+  listing.campaign = std::move(campaign);
+  listing.release = std::move(*release);
+  listing.invited = usage->created;
+  listing.shared_link_used = usage->minted > 0;
+  listing.flags = std::move(*flags);
+  return listing;
+}
+
+nlohmann::json BurstFlagJson(const engine::BurstFlag& flag, int threshold) {
+  return {
+      {"grouping", flag.grouping.empty() ? nlohmann::json(nullptr) : nlohmann::json(flag.grouping)},
+      {"group", flag.grouping.empty() ? nlohmann::json(nullptr) : nlohmann::json(flag.group)},
+      {"day", flag.day},
+      {"responses",
+       flag.responses >= threshold ? nlohmann::json(flag.responses) : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json CampaignListingJson(const CampaignListing& listing) {
@@ -51,6 +82,16 @@ nlohmann::json CampaignListingJson(const CampaignListing& listing) {
       {"invited", listing.invited},
       {"results_released", listing.release.value("results_released", false)}};
   if (listing.release.contains("reason")) json["reason"] = listing.release["reason"];
+  json["audience_size"] =
+      campaign.audience_size ? nlohmann::json(*campaign.audience_size) : nlohmann::json(nullptr);
+  json["shared_link_responses"] = listing.shared_link_responses
+                                      ? nlohmann::json(*listing.shared_link_responses)
+                                      : nlohmann::json(nullptr);
+  nlohmann::json flags = nlohmann::json::array();
+  for (const engine::BurstFlag& flag : listing.flags) {
+    flags.push_back(BurstFlagJson(flag, campaign.anonymity_threshold));
+  }
+  json["burst_flags"] = std::move(flags);
   return json;
 }
 

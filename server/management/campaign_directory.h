@@ -15,19 +15,31 @@
 namespace tessera::server {
 
 // One campaign as the list shows it: the record, its release state (CampaignResults::Release:
-// the response count is null below k) and the personal links created for it.
+// the response count is null below k), the personal links administrators created for it, the
+// responses that came through the shared link (only when engine::ShownSharedLinkResponses
+// allows) and the bursts of near-identical responses flagged.
 struct CampaignListing {
   engine::Campaign campaign;
   nlohmann::json release;
   int64_t invited = 0;
+  std::optional<int64_t> shared_link_responses;
+  bool shared_link_used = false;  // links were minted from the shared link
+  std::vector<engine::BurstFlag> flags;
 };
 
 Result<std::vector<CampaignListing>> ListOrganisationCampaigns(ManagementServices& services,
                                                                int64_t organisation_id);
+// One campaign's listing.
+Result<CampaignListing> ListingOf(ManagementServices& services, engine::Campaign campaign);
 
 // The campaign's JSON for the API: id, organisation_id, title, audience, instrument, state,
-// opens_on, closes_on, threshold, responses (null below k), invited, results_released, reason.
+// opens_on, closes_on, threshold, responses (null below k), invited, audience_size,
+// shared_link_responses (null when withheld), burst_flags, results_released, reason.
 nlohmann::json CampaignListingJson(const CampaignListing& listing);
+
+// A flag as the API gives it: grouping, group, day, and responses (null below k: the flag then
+// says "at least 3, fewer than k").
+nlohmann::json BurstFlagJson(const engine::BurstFlag& flag, int threshold);
 
 // Released campaigns of the same instrument id (any version) in the organisation, up to and
 // including `current`, oldest first (by opening date, then id).

@@ -139,6 +139,9 @@ void CampaignList(ManagementServices& services, Request& request, RequestContext
     if (listing.invited > 0) row.invited = listing.invited;
     row.released = listing.release.value("results_released", false);
     row.release_reason = listing.release.value("reason", "");
+    row.shared_link_responses = listing.shared_link_responses;
+    row.shared_link_used = listing.shared_link_used;
+    row.flags = listing.flags;
     rows.push_back(std::move(row));
   }
   const DashboardChrome chrome = ChromeFor(access.principal, access.membership, context);

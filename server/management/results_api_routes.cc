@@ -57,14 +57,12 @@ void GetCampaign(ManagementServices& services, Request& request, RequestContext&
   auto decision = RequireCampaign(services, request, context, Surface::kApi, kAnyRole);
   if (decision.refusal) return reply(std::move(*decision.refusal));
   const CampaignAccess& access = *decision.access;
-  auto release = services.results.Release(access.campaign.id);
-  if (!release.ok()) return reply(JsonErrorFor(release.status(), request));
-  auto invited = services.store.CountLinks(access.campaign.id, engine::LinkKind::kPersonal);
-  if (!invited.ok()) return reply(JsonErrorFor(invited.status(), request));
+  auto listing = ListingOf(services, access.campaign);
+  if (!listing.ok()) return reply(JsonErrorFor(listing.status(), request));
   auto instrument = services.instruments.Get(access.campaign);
   if (!instrument.ok()) return reply(JsonErrorFor(instrument.status(), request));
   const CampaignViews views = ViewsFor(**instrument);
-  json body = CampaignListingJson(CampaignListing{access.campaign, *release, *invited});
+  json body = CampaignListingJson(*listing);
   body["groupings"] = views.groupings;
   body["role"] = std::string(RoleName(access.role));
   reply(Ok(body, request));

@@ -346,8 +346,11 @@ TEST(StoreAnonymityTest, TablesHoldNothingThatJoinsResponsesToLinks) {
   ASSERT_NE(OpenStore(temp.path()), nullptr);
   EXPECT_EQ(ColumnsOf(temp.path(), "responses"),
             (std::vector<std::string>{"id", "campaign_id", "answers", "groups", "submitted_on"}));
-  EXPECT_EQ(ColumnsOf(temp.path(), "links"),
-            (std::vector<std::string>{"id", "campaign_id", "kind", "token_hash", "used"}));
+  // A link knows whether it was minted from the shared link and whether it was used, never by
+  // which response.
+  EXPECT_EQ(
+      ColumnsOf(temp.path(), "links"),
+      (std::vector<std::string>{"id", "campaign_id", "kind", "token_hash", "used", "minted"}));
   EXPECT_EQ(ColumnsOf(temp.path(), "receipts"),
             (std::vector<std::string>{"receipt_hash", "campaign_id"}));
   EXPECT_EQ(ColumnsOf(temp.path(), "drafts"), (std::vector<std::string>{"link_id", "sealed"}));
