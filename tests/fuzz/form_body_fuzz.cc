@@ -1,0 +1,154 @@
+// Fuzz target: survey form bodies (application/x-www-form-urlencoded), as POST /s/{token}
+// handles them without JavaScript: ParseForm, the `page` field, FormToAnswers for the page,
+// draft validation, and the page rendered again with the saved answers or the problems.
+// Checked besides "never crash":
+//  - FormDecode never grows its input; ParseForm's fields, written back with every byte
+//    percent-encoded, parse to the same fields;
+//  - FormToAnswers only answers items of the page it was asked for (an out-of-range page: none);
+//  - the page rendered with the respondent's answers or problems has as many <script and <form
+//    tags as the same page rendered with none (answers never become markup).
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "server/pages/form_answers.h"
+#include "server/pages/form_parsing.h"
+#include "server/pages/review_page.h"
+#include "server/pages/survey_page.h"
+#include "server/pages/survey_view.h"
+#include "survey/answer_validation.h"
+#include "survey/survey_document.h"
+#include "tests/fuzz/fuzz_support.h"
+
+namespace tessera::fuzz {
+namespace {
+
+using nlohmann::json;
+using server::pages::FormFields;
+
+constexpr std::string_view kToken = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+struct Survey {
+  const instruments::Instrument& instrument;
+  std::vector<std::string> teams;
+  survey::SurveyContext context;
+  json document;
+};
+
+Survey MakeSurvey(const instruments::Instrument& instrument) {
+  survey::SurveyContext context;
+  context.campaign_id = 3;
+  context.campaign_title = "Staff survey <2026>";
+  context.teams = {{"family_support", "Family support"}, {"youth_services", "Youth & services"}};
+  std::vector<std::string> teams = {"family_support", "youth_services"};
+  json document = survey::BuildSurveyDocument(instrument, context);
+  return Survey{instrument, teams, context, std::move(document)};
+}
+
+const std::vector<Survey>& Surveys() {
+  static const std::vector<Survey>* surveys = [] {
+    auto* made = new std::vector<Survey>;
+    made->push_back(MakeSurvey(CatalogueInstrument("staff-attitudes@1.1.0").instrument));
+    made->push_back(MakeSurvey(AllItemTypes().instrument));
+    return made;
+  }();
+  return *surveys;
+}
+
+size_t Count(std::string_view html, std::string_view tag) {
+  size_t count = 0;
+  for (size_t at = html.find(tag); at != std::string_view::npos; at = html.find(tag, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+std::string PercentEncodeAll(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    out += '%';
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+void CheckFormParsing(std::string_view body, const FormFields& form) {
+  FUZZ_CHECK(server::pages::FormDecode(body).size() <= body.size(), std::string(body));
+  std::string written;
+  for (const auto& [name, values] : form) {
+    for (const std::string& value : values) {
+      if (!written.empty()) written += '&';
+      written += PercentEncodeAll(name) + "=" + PercentEncodeAll(value);
+    }
+  }
+  FUZZ_CHECK(server::pages::ParseForm(written) == form,
+             "fields change in a round trip: " + written);
+}
+
+// Which page POST /s/{token} works on: the `page` field as a whole number, else 0.
+size_t PageOf(const FormFields& form) {
+  const std::string text = server::pages::FirstValue(form, "page");
+  if (text.empty() || text.size() > 4 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    return 0;
+  }
+  return static_cast<size_t>(std::stoul(text));
+}
+
+void CheckPage(const Survey& survey, const FormFields& form, size_t page) {
+  const json& sections = server::pages::Sections(survey.document);
+  const json answers = server::pages::FormToAnswers(survey.document, page, form);
+  FUZZ_CHECK(answers.is_object(), answers.dump());
+  if (page >= sections.size()) {
+    FUZZ_CHECK(answers.empty(), "answers for a page that does not exist");
+    return;
+  }
+  for (const auto& [id, value] : answers.items()) {
+    const std::optional<size_t> section = server::pages::SectionOfItem(survey.document, id);
+    FUZZ_CHECK(section && *section == page,
+               "answer for " + id + " not on page " + std::to_string(page));
+  }
+  // As SurveyIntake::MergeDraft: validate as a draft, then show the page again.
+  const survey::AnswerCheck check = survey::ValidateAnswers(
+      survey.instrument, survey.teams, json{{"answers", answers}}, survey::ValidationMode::kDraft);
+  json shown = json::object();
+  if (check.ok()) {
+    shown = check.answers;
+  } else {
+    for (const auto& [id, value] : answers.items()) {
+      if (!value.is_null()) shown[id] = value;
+    }
+  }
+  survey::SurveyContext context = survey.context;
+  context.draft_answers = shown;
+  const json document = survey::BuildSurveyDocument(survey.instrument, context);
+  const std::string baseline = server::pages::RenderSurveyPage(survey.document, page, kToken);
+  const std::string html = server::pages::RenderSurveyPage(document, page, kToken, check.problems);
+  for (std::string_view tag : {"<script", "<form", "<iframe", "<img"}) {
+    FUZZ_CHECK(Count(html, tag) == Count(baseline, tag),
+               std::string("answers changed the number of ") + std::string(tag) + " tags");
+  }
+  if (check.ok()) {
+    const survey::AnswerCheck submit =
+        survey::ValidateAnswers(survey.instrument, survey.teams, json{{"answers", check.answers}},
+                                survey::ValidationMode::kSubmit);
+    const std::string review = server::pages::RenderReviewPage(document, kToken, submit.problems);
+    const std::string empty_review = server::pages::RenderReviewPage(survey.document, kToken);
+    FUZZ_CHECK(Count(review, "<script") == Count(empty_review, "<script"), "review page");
+  }
+}
+
+}  // namespace
+}  // namespace tessera::fuzz
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace tessera;
+  const std::string_view body = fuzz::AsText(data, size);
+  const server::pages::FormFields form = server::pages::ParseForm(body);
+  fuzz::CheckFormParsing(body, form);
+  const size_t page = fuzz::PageOf(form);
+  for (const fuzz::Survey& survey : fuzz::Surveys()) fuzz::CheckPage(survey, form, page);
+  return 0;
+}
