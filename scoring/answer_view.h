@@ -9,6 +9,8 @@
 // ones kOther. Entries keep the order of the text, each with its id's HashItemId (for
 // ItemIndex); should an id repeat, the later entry is the answer, as nlohmann::json reads it, so
 // consumers walk the entries in order and let a later one overwrite an earlier one.
+// Like nlohmann::json, Parse and Read refuse strings that are not well-formed UTF-8 and numbers
+// too large for a double.
 #ifndef TESSERA_SCORING_ANSWER_VIEW_H_
 #define TESSERA_SCORING_ANSWER_VIEW_H_
 
