@@ -64,13 +64,15 @@ if [[ ! -f $build/CMakeCache.txt ]]; then
 fi
 nice -n 10 cmake --build "$build" --target "${target}_fuzz" >&2
 
-mkdir -p "$work/corpus" "$work/artifacts"
-flags=(-artifact_prefix="$work/artifacts/" -timeout=60 -rss_limit_mb=4096 -print_final_stats=1)
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+artifacts="$work/artifacts/$stamp"
+mkdir -p "$work/corpus" "$artifacts"
+flags=(-artifact_prefix="$artifacts/" -timeout=60 -rss_limit_mb=4096 -print_final_stats=1)
 [[ -f $here/dict/$target.dict ]] && flags+=(-dict="$here/dict/$target.dict")
 # Catalogue instruments are 30-45 KB: let inputs grow that far for the loader.
 [[ $target == instrument_loader ]] && flags+=(-max_len=65536)
 
-log="$work/fuzz-$(date -u +%Y%m%dT%H%M%SZ).log"
+log="$work/fuzz-$stamp.log"
 echo "run.sh: $target for ${limit[*]}; log $log" >&2
 status=0
 UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}" \
@@ -83,7 +85,7 @@ grep -E '^(Done|stat::)' "$log" >&2 || true
 echo "run.sh: corpus $(find "$work/corpus" -type f | wc -l) files" >&2
 
 found=0
-for artifact in "$work"/artifacts/*; do
+for artifact in "$artifacts"/*; do
   [[ -f $artifact ]] || continue
   mkdir -p "$source_dir/tests/fuzz/crashes/$target"
   destination="$source_dir/tests/fuzz/crashes/$target/$(basename "$artifact")"
