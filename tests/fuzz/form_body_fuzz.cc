@@ -1,19 +1,21 @@
 // Fuzz target: survey form bodies (application/x-www-form-urlencoded), as POST /s/{token}
-// handles them without JavaScript: ParseForm, the `page` field, FormToAnswers for the page,
-// draft validation, and the page rendered again with the saved answers or the problems.
-// Checked besides "never crash":
+// handles them without JavaScript: ParseForm, the `page` field, FormToAnswers for the page and
+// draft validation, against staff-attitudes 1.1.0 and tests/fuzz/all_item_types.json; for the
+// latter also the page rendered again with the answers kept or the problems found. Checked
+// besides "never crash":
 //  - FormDecode never grows its input; ParseForm's fields, written back with every byte
 //    percent-encoded, parse to the same fields;
 //  - FormToAnswers only answers items of the page it was asked for (an out-of-range page: none);
-//  - the page rendered with the respondent's answers or problems has as many <script and <form
-//    tags as the same page rendered with none (answers never become markup).
+//  - the page rendered with the respondent's answers or problems has as many <script, <form,
+//    <iframe and <img tags as the same page rendered with none (answers never become markup).
+// Rendering is the slow part, so only the small instrument's pages are rendered here; the
+// http_request target renders staff-attitudes pages through the real routes.
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "server/pages/form_answers.h"
 #include "server/pages/form_parsing.h"
-#include "server/pages/review_page.h"
 #include "server/pages/survey_page.h"
 #include "server/pages/survey_view.h"
 #include "survey/answer_validation.h"
@@ -28,28 +30,44 @@ using server::pages::FormFields;
 
 constexpr std::string_view kToken = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
+constexpr std::string_view kTags[] = {"<script", "<form", "<iframe", "<img"};
+
 struct Survey {
   const instruments::Instrument& instrument;
   std::vector<std::string> teams;
   survey::SurveyContext context;
   json document;
+  bool render = false;
+  // Per page: how many of each of kTags the page has without answers.
+  std::vector<std::vector<size_t>> baseline_tags;
 };
 
-Survey MakeSurvey(const instruments::Instrument& instrument) {
+size_t Count(std::string_view html, std::string_view tag);
+
+Survey MakeSurvey(const instruments::Instrument& instrument, bool render) {
   survey::SurveyContext context;
   context.campaign_id = 3;
   context.campaign_title = "Staff survey <2026>";
   context.teams = {{"family_support", "Family support"}, {"youth_services", "Youth & services"}};
   std::vector<std::string> teams = {"family_support", "youth_services"};
   json document = survey::BuildSurveyDocument(instrument, context);
-  return Survey{instrument, teams, context, std::move(document)};
+  Survey made{instrument, teams, context, std::move(document), render, {}};
+  if (render) {
+    for (size_t page = 0; page < server::pages::Sections(made.document).size(); ++page) {
+      const std::string html = server::pages::RenderSurveyPage(made.document, page, kToken);
+      std::vector<size_t> counts;
+      for (std::string_view tag : kTags) counts.push_back(Count(html, tag));
+      made.baseline_tags.push_back(std::move(counts));
+    }
+  }
+  return made;
 }
 
 const std::vector<Survey>& Surveys() {
   static const std::vector<Survey>* surveys = [] {
     auto* made = new std::vector<Survey>;
-    made->push_back(MakeSurvey(CatalogueInstrument("staff-attitudes@1.1.0").instrument));
-    made->push_back(MakeSurvey(AllItemTypes().instrument));
+    made->push_back(MakeSurvey(CatalogueInstrument("staff-attitudes@1.1.0").instrument, false));
+    made->push_back(MakeSurvey(AllItemTypes().instrument, true));
     return made;
   }();
   return *surveys;
@@ -113,6 +131,7 @@ void CheckPage(const Survey& survey, const FormFields& form, size_t page) {
   // As SurveyIntake::MergeDraft: validate as a draft, then show the page again.
   const survey::AnswerCheck check = survey::ValidateAnswers(
       survey.instrument, survey.teams, json{{"answers", answers}}, survey::ValidationMode::kDraft);
+  if (!survey.render) return;
   json shown = json::object();
   if (check.ok()) {
     shown = check.answers;
@@ -124,19 +143,10 @@ void CheckPage(const Survey& survey, const FormFields& form, size_t page) {
   survey::SurveyContext context = survey.context;
   context.draft_answers = shown;
   const json document = survey::BuildSurveyDocument(survey.instrument, context);
-  const std::string baseline = server::pages::RenderSurveyPage(survey.document, page, kToken);
   const std::string html = server::pages::RenderSurveyPage(document, page, kToken, check.problems);
-  for (std::string_view tag : {"<script", "<form", "<iframe", "<img"}) {
-    FUZZ_CHECK(Count(html, tag) == Count(baseline, tag),
-               std::string("answers changed the number of ") + std::string(tag) + " tags");
-  }
-  if (check.ok()) {
-    const survey::AnswerCheck submit =
-        survey::ValidateAnswers(survey.instrument, survey.teams, json{{"answers", check.answers}},
-                                survey::ValidationMode::kSubmit);
-    const std::string review = server::pages::RenderReviewPage(document, kToken, submit.problems);
-    const std::string empty_review = server::pages::RenderReviewPage(survey.document, kToken);
-    FUZZ_CHECK(Count(review, "<script") == Count(empty_review, "<script"), "review page");
+  for (size_t t = 0; t < std::size(kTags); ++t) {
+    FUZZ_CHECK(Count(html, kTags[t]) == survey.baseline_tags[page][t],
+               "answers changed the number of " + std::string(kTags[t]) + " tags");
   }
 }
 

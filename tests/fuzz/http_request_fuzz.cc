@@ -69,8 +69,8 @@ using server::Response;
 
 constexpr int kMaxRequests = 8;
 constexpr uint64_t kResetEvery = 20000;
-constexpr std::chrono::seconds kReplyTimeout{60};
-constexpr int64_t kClockSeconds = 1'795'000'000;  // 2026-11-18, while the demo's campaigns run
+constexpr std::chrono::seconds kReplyTimeout{30};  // below run.sh's libFuzzer -timeout
+constexpr int64_t kClockSeconds = 1'795'000'000;   // 2026-11-18, while the demo's campaigns run
 constexpr char kToday[] = "2026-11-20";
 constexpr char kNow[] = "2026-11-20T10:00:00Z";
 
@@ -166,7 +166,8 @@ class World {
     const char* base = std::getenv("TMPDIR");
     std::filesystem::path parent = std::filesystem::exists("/dev/shm") ? "/dev/shm" : "/tmp";
     if (base != nullptr && *base != '\0') parent = base;
-    dir_ = parent / ("tessera-http-fuzz-" + std::to_string(::getpid()));
+    RemoveStaleDirectories(parent);
+    dir_ = parent / (std::string(kDirPrefix) + std::to_string(::getpid()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     BuildTemplate();
@@ -181,6 +182,9 @@ class World {
   void Run(std::string_view input);
 
  private:
+  static constexpr std::string_view kDirPrefix = "tessera-http-fuzz-";
+
+  static void RemoveStaleDirectories(const std::filesystem::path& parent);
   void BuildTemplate();
   void Reset();
   std::string Substitute(std::string_view input, bool* used_links, bool* used_sessions);
@@ -195,6 +199,17 @@ class World {
   std::unique_ptr<Services> services_;
   uint64_t inputs_ = 0;
 };
+
+// A run that crashed left its database behind: remove those of processes that are gone.
+void World::RemoveStaleDirectories(const std::filesystem::path& parent) {
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(parent, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(kDirPrefix, 0) != 0) continue;
+    const std::string pid = name.substr(kDirPrefix.size());
+    if (!std::filesystem::exists("/proc/" + pid)) std::filesystem::remove_all(entry.path(), error);
+  }
+}
 
 void World::BuildTemplate() {
   engine::SqliteOptions options;
@@ -383,7 +398,7 @@ void World::Handle(Request& request, bool* keep_open) {
   });
   services_->router.Dispatch(request, context, reply);
   if (replied.wait_for(kReplyTimeout) != std::future_status::ready) {
-    Fail(__FILE__, __LINE__, "a reply within 60 s",
+    Fail(__FILE__, __LINE__, "a reply within 30 s",
          std::string(request.method_string()) + " " + std::string(request.target()));
   }
   Response response = replied.get();
@@ -460,8 +475,19 @@ void World::Run(std::string_view input) {
 }  // namespace
 }  // namespace tessera::fuzz
 
+namespace {
+tessera::fuzz::World* the_world = nullptr;
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static tessera::fuzz::World* world = new tessera::fuzz::World();
-  world->Run(tessera::fuzz::AsText(data, size));
+  if (the_world == nullptr) {
+    the_world = new tessera::fuzz::World();
+    // Stop the submission writer and remove the database before the process's statics go.
+    std::atexit([] {
+      delete the_world;
+      the_world = nullptr;
+    });
+  }
+  the_world->Run(tessera::fuzz::AsText(data, size));
   return 0;
 }

@@ -3,7 +3,7 @@
 // throw; a document is either loaded with no diagnostic or refused with at least one. What is
 // loaded must keep the promises the loader makes to the rest of Tessera: its canonical form
 // loads again to the same hash, its bands cover the scoring range, and a survey document can be
-// built from it.
+// built from it (and the statistics' row layout, or a reason why not).
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -11,6 +11,7 @@
 #include "instruments/content_hash.h"
 #include "instruments/instrument_loader.h"
 #include "instruments/instrument_rules.h"
+#include "scoring/response_layout.h"
 #include "survey/survey_document.h"
 #include "tests/fuzz/fuzz_support.h"
 
@@ -57,6 +58,11 @@ void CheckLoaded(const instruments::LoadedInstrument& loaded) {
         return nullptr;
       },
       &continuity);
+
+  // The statistics' row layout: built, or refused with a reason (a column too wide for a cell).
+  auto layout = scoring::ResponseLayout::Build(instrument, {"north", "south"});
+  FUZZ_CHECK(layout.ok() || layout.status().code() == StatusCode::kInvalidArgument,
+             layout.status().ToString());
 
   // What a respondent's device receives.
   survey::SurveyContext context;
