@@ -51,7 +51,8 @@ bool TextIsFlat(std::string_view text) {
     }
     return true;
   };
-  (void)json::parse(text, note, /*allow_exceptions=*/false);
+  const json unused = json::parse(text, note, /*allow_exceptions=*/false);
+  (void)unused;
   return !nested;
 }
 
