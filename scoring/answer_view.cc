@@ -134,19 +134,24 @@ bool AnswerView::ParseString(std::string_view& text) {
   if (at_ == end_ || *at_ != '"') return false;
   const char* start = ++at_;
   // The common case: no escapes, the text is a view into the input. Eight bytes at a time:
-  // stop at the first quote, backslash, control character or byte beyond ASCII (whose UTF-8 is
-  // checked one sequence at a time, as nlohmann::json checks it).
-  while (std::endian::native == std::endian::little && end_ - at_ >= 8) {
-    uint64_t word;
-    std::memcpy(&word, at_, 8);
-    const uint64_t special = ZeroBytes(word ^ 0x2222222222222222ull) |
-                             ZeroBytes(word ^ 0x5C5C5C5C5C5C5C5Cull) | BytesBelow0x20(word) |
-                             (word & kHighBits);
-    if (special != 0) {
-      at_ += std::countr_zero(special) / 8;
-      break;
+  // stop at the first quote, backslash, control character or byte beyond ASCII; a byte beyond
+  // ASCII starts a UTF-8 sequence, checked as nlohmann::json checks it, after which the eight-
+  // byte steps resume.
+  for (;;) {
+    while (std::endian::native == std::endian::little && end_ - at_ >= 8) {
+      uint64_t word;
+      std::memcpy(&word, at_, 8);
+      const uint64_t special = ZeroBytes(word ^ 0x2222222222222222ull) |
+                               ZeroBytes(word ^ 0x5C5C5C5C5C5C5C5Cull) | BytesBelow0x20(word) |
+                               (word & kHighBits);
+      if (special != 0) {
+        at_ += std::countr_zero(special) / 8;
+        break;
+      }
+      at_ += 8;
     }
-    at_ += 8;
+    if (at_ == end_ || static_cast<unsigned char>(*at_) < 0x80) break;
+    if (!SkipUtf8(at_, end_)) return false;
   }
   while (at_ < end_ && *at_ != '"' && *at_ != '\\') {
     const auto byte = static_cast<unsigned char>(*at_);
