@@ -8,8 +8,9 @@
 //  - FormToAnswers only answers items of the page it was asked for (an out-of-range page: none);
 //  - the page rendered with the respondent's answers or problems has as many <script, <form,
 //    <iframe and <img tags as the same page rendered with none (answers never become markup).
-// Rendering is the slow part, so only the small instrument's pages are rendered here; the
-// http_request target renders staff-attitudes pages through the real routes.
+// Rendering is the slow part, so it is done only for the small instrument and only when some
+// decoded field holds a character that markup needs escaped (<, >, &, "): without one, an
+// answer cannot add a tag. The http_request target renders every page through the real routes.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -105,6 +106,17 @@ void CheckFormParsing(std::string_view body, const FormFields& form) {
              "fields change in a round trip: " + written);
 }
 
+bool NeedsEscaping(const FormFields& form) {
+  constexpr std::string_view kMarkup = "<>&\"";
+  for (const auto& [name, values] : form) {
+    if (name.find_first_of(kMarkup) != std::string::npos) return true;
+    for (const std::string& value : values) {
+      if (value.find_first_of(kMarkup) != std::string::npos) return true;
+    }
+  }
+  return false;
+}
+
 // Which page POST /s/{token} works on: the `page` field as a whole number, else 0.
 size_t PageOf(const FormFields& form) {
   const std::string text = server::pages::FirstValue(form, "page");
@@ -131,7 +143,7 @@ void CheckPage(const Survey& survey, const FormFields& form, size_t page) {
   // As SurveyIntake::MergeDraft: validate as a draft, then show the page again.
   const survey::AnswerCheck check = survey::ValidateAnswers(
       survey.instrument, survey.teams, json{{"answers", answers}}, survey::ValidationMode::kDraft);
-  if (!survey.render) return;
+  if (!survey.render || !NeedsEscaping(form)) return;
   json shown = json::object();
   if (check.ok()) {
     shown = check.answers;
