@@ -255,8 +255,9 @@ TEST(AnswerViewTest, RefusesInvalidUtf8AsNlohmannDoes) {
   EXPECT_EQ(view.Find("b")->text, "\t\xC3\xA9\xEF\xBF\xBD");
 }
 
-// Found by the answer_view fuzz target: Parse read a number too large for a double as infinity,
-// where nlohmann::json refuses the text ("number overflow").
+// Found by the answer_view fuzz target (the input, reconstructed, is
+// tests/fuzz/crashes/answer_view/number-beyond-double): Parse read a number too large for a
+// double as infinity, where nlohmann::json refuses the text ("number overflow").
 TEST(AnswerViewTest, RefusesNumbersBeyondADoubleAsNlohmannDoes) {
   AnswerView view;
   json holder;
@@ -288,6 +289,44 @@ TEST(AnswerViewTest, RejectsWhatItDoesNotReadAndReadFallsBack) {
   EXPECT_TRUE(view.Parse("{}"));
   EXPECT_TRUE(view.entries().empty());
   EXPECT_TRUE(view.Parse(" { } "));
+}
+
+// Found by the answer_view fuzz target (tests/fuzz/crashes/answer_view/nested-value-repeated-id):
+// nlohmann::json keeps the later of repeated ids, so {"h":{},"h":3} is a flat object to it, but
+// the text holds an object value, which Parse refuses by design; Read falls back to nlohmann and
+// gives its reading. The harness was wrong here, not AnswerView: this pins what it now expects.
+TEST(AnswerViewTest, RefusesANestedValueEvenWhenARepeatReplacesIt) {
+  const std::string text = R"({"h":{},"h":3})";
+  ASSERT_EQ(json::parse(text), json::parse(R"({"h":3})"));
+  AnswerView view;
+  EXPECT_FALSE(view.Parse(text));
+  json holder;
+  ASSERT_TRUE(view.Read(text, holder));
+  ASSERT_NE(view.Find("h"), nullptr);
+  EXPECT_EQ(view.Find("h")->kind, Kind::kInteger);
+  EXPECT_EQ(view.Find("h")->integer, 3);
+}
+
+// Found by the answer_view fuzz target (tests/fuzz/crashes/answer_view/nul-after-object):
+// nlohmann::json takes a NUL byte between tokens for the end of the input ("{}\0" is "{}" to
+// it) and skips a UTF-8 byte-order mark before the value. Neither is JSON and stored answers
+// hold neither, so Parse refuses both; Read gives nlohmann's reading.
+TEST(AnswerViewTest, RefusesTheNulAndByteOrderMarkThatNlohmannSkips) {
+  AnswerView view;
+  json holder;
+  const std::string empty_then_nul("{}\0", 3);
+  ASSERT_TRUE(json::accept(empty_then_nul));
+  EXPECT_FALSE(view.Parse(empty_then_nul));
+  ASSERT_TRUE(view.Read(empty_then_nul, holder));
+  EXPECT_TRUE(view.entries().empty());
+  for (const std::string& text :
+       {std::string("{\"a\":1}\0junk", 12), std::string("\xEF\xBB\xBF{\"a\":1}")}) {
+    ASSERT_EQ(json::parse(text), json::parse(R"({"a":1})"));
+    EXPECT_FALSE(view.Parse(text));
+    ASSERT_TRUE(view.Read(text, holder));
+    ASSERT_NE(view.Find("a"), nullptr);
+    EXPECT_EQ(view.Find("a")->integer, 1);
+  }
 }
 
 TEST(AnswerViewTest, ArraysHoldTheirElements) {
