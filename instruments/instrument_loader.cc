@@ -53,7 +53,8 @@ std::unique_ptr<LoadedInstrument> LoadInstrumentText(const std::string& text,
     try {
       const auto unused = nlohmann::json::parse(text);
       (void)unused;
-    } catch (const nlohmann::json::parse_error& error) {
+    } catch (const nlohmann::json::exception& error) {
+      // A parse_error, or out_of_range for a number too large for a double ("1e400").
       diagnostics->push_back({file, "", std::string("not valid JSON: ") + error.what()});
       return nullptr;
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
@@ -29,6 +30,38 @@ uint64_t BytesBelow0x20(uint64_t word) {
   constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
   // A byte b < 0x20 has b + 0x60 < 0x80 in its low seven bits and no high bit of its own.
   return ~(((word & kLow7) + 0x6060606060606060ull) | word | kLow7);
+}
+
+// The high bit of every byte of `word` at 0x80 or above (UTF-8 beyond ASCII).
+constexpr uint64_t kHighBits = 0x8080808080808080ull;
+
+// Steps over one well-formed UTF-8 sequence of two to four bytes starting at `at` (its first
+// byte is 0x80 or above), as RFC 3629 and nlohmann::json's lexer define it: no overlong forms,
+// no surrogates, nothing above U+10FFFF. False, with `at` unchanged, for anything else.
+bool SkipUtf8(const char*& at, const char* end) {
+  const auto byte = [&](ptrdiff_t i) { return static_cast<unsigned char>(at[i]); };
+  const unsigned char lead = byte(0);
+  int length = 0;
+  unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return false;
+  }
+  if (end - at < length || byte(1) < low || byte(1) > high) return false;
+  for (int i = 2; i < length; ++i) {
+    if (byte(i) < 0x80 || byte(i) > 0xBF) return false;
+  }
+  at += length;
+  return true;
 }
 
 void AppendUtf8(std::string& out, uint32_t code_point) {
@@ -101,21 +134,33 @@ bool AnswerView::ParseString(std::string_view& text) {
   if (at_ == end_ || *at_ != '"') return false;
   const char* start = ++at_;
   // The common case: no escapes, the text is a view into the input. Eight bytes at a time:
-  // stop at the first quote, backslash or control character.
-  while (std::endian::native == std::endian::little && end_ - at_ >= 8) {
-    uint64_t word;
-    std::memcpy(&word, at_, 8);
-    const uint64_t special = ZeroBytes(word ^ 0x2222222222222222ull) |
-                             ZeroBytes(word ^ 0x5C5C5C5C5C5C5C5Cull) | BytesBelow0x20(word);
-    if (special != 0) {
-      at_ += std::countr_zero(special) / 8;
-      break;
+  // stop at the first quote, backslash, control character or byte beyond ASCII; a byte beyond
+  // ASCII starts a UTF-8 sequence, checked as nlohmann::json checks it, after which the eight-
+  // byte steps resume.
+  for (;;) {
+    while (std::endian::native == std::endian::little && end_ - at_ >= 8) {
+      uint64_t word;
+      std::memcpy(&word, at_, 8);
+      const uint64_t special = ZeroBytes(word ^ 0x2222222222222222ull) |
+                               ZeroBytes(word ^ 0x5C5C5C5C5C5C5C5Cull) | BytesBelow0x20(word) |
+                               (word & kHighBits);
+      if (special != 0) {
+        at_ += std::countr_zero(special) / 8;
+        break;
+      }
+      at_ += 8;
     }
-    at_ += 8;
+    if (at_ == end_ || static_cast<unsigned char>(*at_) < 0x80) break;
+    if (!SkipUtf8(at_, end_)) return false;
   }
   while (at_ < end_ && *at_ != '"' && *at_ != '\\') {
-    if (static_cast<unsigned char>(*at_) < 0x20) return false;
-    ++at_;
+    const auto byte = static_cast<unsigned char>(*at_);
+    if (byte < 0x20) return false;
+    if (byte < 0x80) {
+      ++at_;
+    } else if (!SkipUtf8(at_, end_)) {
+      return false;
+    }
   }
   if (at_ == end_) return false;
   if (*at_ == '"') {
@@ -126,6 +171,12 @@ bool AnswerView::ParseString(std::string_view& text) {
   const size_t decoded_start = decoded_.size();
   decoded_.append(start, at_);
   while (at_ < end_ && *at_ != '"') {
+    if (static_cast<unsigned char>(*at_) >= 0x80) {
+      const char* from = at_;
+      if (!SkipUtf8(at_, end_)) return false;
+      decoded_.append(from, at_);
+      continue;
+    }
     const char c = *at_++;
     if (static_cast<unsigned char>(c) < 0x20) return false;
     if (c != '\\') {
@@ -247,11 +298,12 @@ bool AnswerView::ParseNumber(AnswerValue& value) {
       return true;
     }
   }
-  // Beyond int64, or with a fraction or exponent: a double, as strtod reads it.
+  // Beyond int64, or with a fraction or exponent: a double, as strtod reads it. Like
+  // nlohmann::json, a number too large for a double ("1e400") is not read as infinity.
   const std::string token(start, at_);
   value.kind = AnswerValue::Kind::kNumber;
   value.number = std::strtod(token.c_str(), nullptr);
-  return true;
+  return std::isfinite(value.number);
 }
 
 bool AnswerView::ParseValue(AnswerValue& value, bool in_array) {

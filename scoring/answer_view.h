@@ -17,6 +17,8 @@
 // id: request bodies that do are refused with duplicate_key (survey/request_json.h), and
 // validation and the CSV import write each answer once; this rule only keeps the two readers
 // in agreement on text written some other way.
+// Like nlohmann::json, Parse and Read refuse strings that are not well-formed UTF-8 and numbers
+// too large for a double.
 #ifndef TESSERA_SCORING_ANSWER_VIEW_H_
 #define TESSERA_SCORING_ANSWER_VIEW_H_
 

@@ -187,6 +187,25 @@ TEST(SeveralProblemsTest, ReportsEveryProblemNotJustTheFirst) {
   EXPECT_EQ(diagnostics.size(), expected.size()) << Describe(diagnostics);
 }
 
+// --- text that is not JSON -------------------------------------------------------------------
+
+// Found by the instrument_loader fuzz target (tests/fuzz/crashes/instrument_loader/
+// number-overflow): nlohmann::json reports a number too large for a double as out_of_range, not
+// parse_error, and the loader let it escape instead of reporting the document.
+TEST(NotJsonTest, NumberTooLargeForADoubleIsADiagnostic) {
+  for (const std::string text :
+       {"1e400", R"({"format": 1, "scoring": {"range": {"max": -1e999}}})"}) {
+    Diagnostics diagnostics;
+    std::unique_ptr<LoadedInstrument> loaded;
+    EXPECT_NO_THROW(loaded = LoadInstrumentText(text, "overflow.json", &diagnostics)) << text;
+    EXPECT_EQ(loaded, nullptr);
+    ASSERT_EQ(diagnostics.size(), 1u) << Describe(diagnostics);
+    EXPECT_EQ(diagnostics[0].file, "overflow.json");
+    EXPECT_NE(diagnostics[0].message.find("number overflow"), std::string::npos)
+        << diagnostics[0].message;
+  }
+}
+
 // --- catalogues/<case>: rules that need the catalogue -------------------------------------------
 
 Catalogue LoadCase(const std::string& name, Diagnostics* diagnostics) {

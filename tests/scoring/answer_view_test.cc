@@ -244,6 +244,51 @@ TEST(AnswerViewTest, DecodesEscapes) {
   }
 }
 
+// Found by the answer_view fuzz target (tests/fuzz/crashes/answer_view/invalid-utf8-in-id):
+// Parse read bytes that are not UTF-8 as an answer that nlohmann::json refuses to read.
+TEST(AnswerViewTest, RefusesInvalidUtf8AsNlohmannDoes) {
+  AnswerView view;
+  json holder;
+  for (const std::string& bad : {
+           std::string("{\"\xE9\":0}"),                                // a Latin-1 byte in an id
+           std::string("{\"a\":\"\xFF\"}"),                            // never in UTF-8
+           std::string("{\"a\":\"caf\xC3\"}"),                         // a sequence cut short
+           std::string("{\"a\":\"\xC0\x80\"}"),                        // an overlong NUL
+           std::string("{\"a\":\"\xE0\x80\xAF\"}"),                    // an overlong slash
+           std::string("{\"a\":\"\xED\xA0\x80\"}"),                    // a surrogate
+           std::string("{\"a\":\"\xF4\x90\x80\x80\"}"),                // beyond U+10FFFF
+           std::string("{\"a\":\"x\\n\x80\"}"),                        // after an escape
+           std::string("{\"a\":[\"ok\",\"long enough text \xBF\"]}"),  // in an array
+       }) {
+    ASSERT_FALSE(json::accept(bad)) << bad;
+    EXPECT_FALSE(view.Parse(bad)) << bad;
+    EXPECT_TRUE(view.entries().empty());
+    EXPECT_FALSE(view.Read(bad, holder)) << bad;
+  }
+  // Well-formed UTF-8 of every length, with and without escapes, still reads.
+  const std::string good =
+      "{\"caf\xC3\xA9\":\"\xE2\x82\xAC \xF0\x9F\x99\x82\",\"b\":\"\\t\xC3\xA9\xEF\xBF\xBD\"}";
+  ASSERT_TRUE(view.Parse(good)) << good;
+  EXPECT_EQ(view.Find("caf\xC3\xA9")->text, "\xE2\x82\xAC \xF0\x9F\x99\x82");
+  EXPECT_EQ(view.Find("b")->text, "\t\xC3\xA9\xEF\xBF\xBD");
+}
+
+// Found by the answer_view fuzz target (the input, reconstructed, is
+// tests/fuzz/crashes/answer_view/number-beyond-double): Parse read a number too large for a
+// double as infinity, where nlohmann::json refuses the text ("number overflow").
+TEST(AnswerViewTest, RefusesNumbersBeyondADoubleAsNlohmannDoes) {
+  AnswerView view;
+  json holder;
+  for (const char* bad : {R"({"a": 1e400})", R"({"a": -1.5e309})", R"({"a": [1, 1e999]})"}) {
+    ASSERT_FALSE(json::accept(bad)) << bad;
+    EXPECT_FALSE(view.Parse(bad)) << bad;
+    EXPECT_FALSE(view.Read(bad, holder)) << bad;
+  }
+  ASSERT_TRUE(view.Parse(R"({"a": 1e308, "b": 1e-400})"));  // the largest, and one that underflows
+  EXPECT_EQ(view.Find("a")->number, 1e308);
+  EXPECT_EQ(view.Find("b")->number, 0.0);
+}
+
 TEST(AnswerViewTest, RejectsWhatItDoesNotReadAndReadFallsBack) {
   AnswerView view;
   for (const char* deeper : {R"({"a": {"b": 1}})", R"({"a": [[1]]})", R"({"a": [{"b": 1}]})"}) {
@@ -262,6 +307,44 @@ TEST(AnswerViewTest, RejectsWhatItDoesNotReadAndReadFallsBack) {
   EXPECT_TRUE(view.Parse("{}"));
   EXPECT_TRUE(view.entries().empty());
   EXPECT_TRUE(view.Parse(" { } "));
+}
+
+// Found by the answer_view fuzz target (tests/fuzz/crashes/answer_view/nested-value-repeated-id):
+// nlohmann::json keeps the later of repeated ids, so {"h":{},"h":3} is a flat object to it, but
+// the text holds an object value, which Parse refuses by design; Read falls back to nlohmann and
+// gives its reading. The harness was wrong here, not AnswerView: this pins what it now expects.
+TEST(AnswerViewTest, RefusesANestedValueEvenWhenARepeatReplacesIt) {
+  const std::string text = R"({"h":{},"h":3})";
+  ASSERT_EQ(json::parse(text), json::parse(R"({"h":3})"));
+  AnswerView view;
+  EXPECT_FALSE(view.Parse(text));
+  json holder;
+  ASSERT_TRUE(view.Read(text, holder));
+  ASSERT_NE(view.Find("h"), nullptr);
+  EXPECT_EQ(view.Find("h")->kind, Kind::kInteger);
+  EXPECT_EQ(view.Find("h")->integer, 3);
+}
+
+// Found by the answer_view fuzz target (tests/fuzz/crashes/answer_view/nul-after-object):
+// nlohmann::json takes a NUL byte between tokens for the end of the input ("{}\0" is "{}" to
+// it) and skips a UTF-8 byte-order mark before the value. Neither is JSON and stored answers
+// hold neither, so Parse refuses both; Read gives nlohmann's reading.
+TEST(AnswerViewTest, RefusesTheNulAndByteOrderMarkThatNlohmannSkips) {
+  AnswerView view;
+  json holder;
+  const std::string empty_then_nul("{}\0", 3);
+  ASSERT_TRUE(json::accept(empty_then_nul));
+  EXPECT_FALSE(view.Parse(empty_then_nul));
+  ASSERT_TRUE(view.Read(empty_then_nul, holder));
+  EXPECT_TRUE(view.entries().empty());
+  for (const std::string& text :
+       {std::string("{\"a\":1}\0junk", 12), std::string("\xEF\xBB\xBF{\"a\":1}")}) {
+    ASSERT_EQ(json::parse(text), json::parse(R"({"a":1})"));
+    EXPECT_FALSE(view.Parse(text));
+    ASSERT_TRUE(view.Read(text, holder));
+    ASSERT_NE(view.Find("a"), nullptr);
+    EXPECT_EQ(view.Find("a")->integer, 1);
+  }
 }
 
 TEST(AnswerViewTest, ArraysHoldTheirElements) {
