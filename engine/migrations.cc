@@ -172,7 +172,9 @@ CREATE TABLE drafts (
 // response itself records nothing of it). Bursts of near-identical responses are flagged per
 // campaign, grouping answer and day, with no response id. team_responses is filled from the
 // responses already stored: the team question is the instrument's first item with grouping
-// "team", and only answers that are the organisation's team slugs count.
+// "team", and only answers that are the organisation's team slugs count. The team question of
+// each campaign is found once (MATERIALIZED): evaluated per response row, the upgrade of a
+// database of 1,000,000 responses took 4 min 18 s of CPU instead of 4 s.
 constexpr std::string_view kMigration8 = R"sql(
 ALTER TABLE teams ADD COLUMN headcount INTEGER CHECK (headcount IS NULL OR headcount >= 1);
 ALTER TABLE campaigns ADD COLUMN audience_size INTEGER
@@ -186,7 +188,7 @@ CREATE TABLE team_responses (
   PRIMARY KEY (campaign_id, team_slug)
 ) WITHOUT ROWID;
 INSERT INTO team_responses (campaign_id, team_slug, responses)
-WITH team_items AS (
+WITH team_items AS MATERIALIZED (
   SELECT c.id AS campaign_id, c.organisation_id AS organisation_id,
          (SELECT json_extract(item.value, '$.id')
           FROM json_each(v.document, '$.sections') AS s, json_each(s.value, '$.items') AS item

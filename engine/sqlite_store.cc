@@ -392,7 +392,8 @@ Result<std::vector<Team>> SqliteStore::CampaignTeams(int64_t campaign_id) {
     std::vector<Team> teams;
     while (query.executeStep()) {
       teams.push_back(Team{query.getColumn(0).getInt64(), campaign->organisation_id,
-                           query.getColumn(1).getString(), query.getColumn(2).getString()});
+                           query.getColumn(1).getString(), query.getColumn(2).getString(),
+                           std::nullopt});
     }
     return teams;
   });
