@@ -116,10 +116,17 @@ TEST(AudienceCeilingTest, OneBatchNeverGoesPastTheAudienceSize) {
   }
   EXPECT_EQ(stored, 3);
   EXPECT_EQ(*store.CountResponses(fixture.campaign_id), 3);
-  EXPECT_FALSE(*store.ReceiptExists("receipt-p4"));
+  for (size_t i = 0; i < results.size(); ++i) {
+    EXPECT_EQ(*store.ReceiptExists("receipt-" + tokens[i]), results[i].ok()) << tokens[i];
+  }
 
-  // A later batch is refused too.
-  EXPECT_EQ(store.SubmitBatch({In("p3", "family")})[0].code(), StatusCode::kResourceExhausted);
+  // A later batch is refused too (a link refused above, still unused).
+  std::string refused;
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (!results[i].ok()) refused = tokens[i];
+  }
+  ASSERT_FALSE(refused.empty());
+  EXPECT_EQ(store.SubmitBatch({In(refused, "family")})[0].code(), StatusCode::kResourceExhausted);
   EXPECT_EQ(*store.CountResponses(fixture.campaign_id), 3);
 }
 

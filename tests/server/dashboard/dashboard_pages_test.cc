@@ -117,7 +117,7 @@ TEST(CampaignListPageTest, CountsOnlyFromKAndRates) {
   rows.push_back(closed);
   const std::string html = RenderCampaignList(Chrome(), rows);
   ExpectWellFormedPage(html);
-  EXPECT_NE(html.find("fewer than 5</td>"), std::string::npos);
+  EXPECT_NE(html.find("<td><span class=\"withheld-text\">fewer than 5</span>"), std::string::npos);
   EXPECT_NE(html.find(">45</td>"), std::string::npos);
   EXPECT_NE(html.find(">75%<"), std::string::npos);  // 45 of 60
   EXPECT_NE(html.find("href=\"/campaigns/2\""), std::string::npos);
