@@ -433,10 +433,13 @@ void AddSurveyRoutes(Router& router, engine::SurveyIntake& intake, SurveyRouteLi
           nlohmann::json shown = current.document;
           if (!shown["answers"].is_object()) shown["answers"] = nlohmann::json::object();
           for (const auto& [id, value] : answers.items()) {
-            const bool is_repeated = std::any_of(
-                repeated.begin(), repeated.end(), [&id](const survey::AnswerProblem& problem) {
-                  return problem.pointer == instruments::PointerAppend("/answers", id);
-                });
+            // A pointer, not the binding itself, in the lambda: clang 14 (the fuzz build)
+            // cannot capture structured bindings.
+            const std::string pointer = instruments::PointerAppend("/answers", id);
+            const bool is_repeated = std::any_of(repeated.begin(), repeated.end(),
+                                                 [&pointer](const survey::AnswerProblem& problem) {
+                                                   return problem.pointer == pointer;
+                                                 });
             if (is_repeated) continue;
             if (value.is_null()) {
               shown["answers"].erase(id);
