@@ -104,16 +104,17 @@ Result<LinkUsage> SqliteStore::GetLinkUsage(int64_t campaign_id) {
   std::lock_guard lock(mutex_);
   return Guarded("link usage", [&]() -> Result<LinkUsage> {
     // One statement, so the counts and the response count come from one snapshot.
-    SQLite::Statement query(
-        *db_,
-        "SELECT c.response_count, "
-        "(SELECT count(*) FROM links WHERE campaign_id = c.id AND kind = 'personal' "
-        "AND minted = 0), "
-        "(SELECT count(*) FROM links WHERE campaign_id = c.id AND kind = 'personal' "
-        "AND minted = 1), "
-        "(SELECT count(*) FROM links WHERE campaign_id = c.id AND kind = 'personal' "
-        "AND minted = 1 AND used = 1) "
-        "FROM campaigns c WHERE c.id = ?");
+    SQLite::Statement& query =
+        Cached(link_usage_,
+               "SELECT c.response_count, "
+               "(SELECT count(*) FROM links WHERE campaign_id = c.id AND kind = 'personal' "
+               "AND minted = 0), "
+               "(SELECT count(*) FROM links WHERE campaign_id = c.id AND kind = 'personal' "
+               "AND minted = 1), "
+               "(SELECT count(*) FROM links WHERE campaign_id = c.id AND kind = 'personal' "
+               "AND minted = 1 AND used = 1) "
+               "FROM campaigns c WHERE c.id = ?");
+    StatementReset reset(query);
     query.bind(1, campaign_id);
     if (!query.executeStep()) {
       return Status::NotFound("campaign " + std::to_string(campaign_id) + " not found");

@@ -431,9 +431,11 @@ Result<std::vector<BurstFlag>> SqliteStore::ListBurstFlags(int64_t campaign_id) 
   std::lock_guard lock(mutex_);
   return Guarded("list burst flags", [&]() -> Result<std::vector<BurstFlag>> {
     if (Status found = RequireCampaign(campaign_id); !found.ok()) return found;
-    SQLite::Statement query(*db_,
-                            "SELECT grouping, group_value, day, responses FROM burst_flags "
-                            "WHERE campaign_id = ? ORDER BY day DESC, grouping, group_value");
+    SQLite::Statement& query =
+        Cached(burst_flags_,
+               "SELECT grouping, group_value, day, responses FROM burst_flags "
+               "WHERE campaign_id = ? ORDER BY day DESC, grouping, group_value");
+    StatementReset reset(query);
     query.bind(1, campaign_id);
     std::vector<BurstFlag> flags;
     while (query.executeStep()) {

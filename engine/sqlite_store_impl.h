@@ -163,6 +163,8 @@ class SqliteStore final : public Store {
   int last_log_frames_ = -1;  // WAL frames seen by the previous Checkpoint()
   // Declared after db_ so they are finalised before the connection closes.
   std::unique_ptr<SQLite::Statement> find_link_;
+  std::unique_ptr<SQLite::Statement> link_usage_;   // read by every campaign listing
+  std::unique_ptr<SQLite::Statement> burst_flags_;  // likewise
   std::unique_ptr<SQLite::Statement> submit_lookup_;
   std::unique_ptr<SQLite::Statement> insert_response_;
   std::unique_ptr<SQLite::Statement> mark_link_used_;
