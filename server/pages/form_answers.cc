@@ -9,6 +9,7 @@
 
 #include "instruments/diagnostic.h"
 #include "server/pages/survey_view.h"
+#include "survey/utf8.h"
 
 namespace tessera::server::pages {
 namespace {
@@ -61,20 +62,6 @@ json OptionValue(const std::vector<ChoiceOption>& options, const std::string& su
   return json(submitted);
 }
 
-std::string NormaliseNewlines(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r') {
-      out += '\n';
-      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
 json ItemAnswer(const json& doc, const json& item, const std::vector<std::string>& submitted) {
   const std::string type = StringField(item, "type");
   // The first non-blank value: a radio group or single control sends one.
@@ -98,7 +85,7 @@ json ItemAnswer(const json& doc, const json& item, const std::vector<std::string
     return chosen.empty() ? json() : chosen;
   }
   if (first.empty()) return json();
-  if (type == "text") return NormaliseNewlines(first);
+  if (type == "text") return survey::NormaliseLineBreaks(first);
   const std::string trimmed(Trim(first));
   if (type == "number") {
     std::optional<json> number = ParseNumber(trimmed);
